@@ -1,0 +1,161 @@
+package dev.hexsync.adapters.sqlite;
+
+import dev.hexsync.ports.api.RowMapper;
+import dev.hexsync.ports.api.SqlRow;
+import dev.hexsync.ports.api.WriteContext;
+import dev.hexsync.ports.storage.StorageException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Queries and statements on one connection, inside whatever transaction the caller opened. Valid only
+ * while that transaction lasts; not for use from other threads.
+ */
+final class SqliteContext implements WriteContext {
+    /** Runs before each write statement, with its SQL (see {@link CaptureTargets}). */
+    interface WriteHook {
+        void beforeWrite(Connection connection, String sql) throws SQLException;
+    }
+
+    private static final WriteHook NO_HOOK = (connection, sql) -> { };
+
+    private final Connection connection;
+    private final boolean readOnly;
+    private final WriteHook hook;
+
+    SqliteContext(Connection connection, boolean readOnly) {
+        this(connection, readOnly, NO_HOOK);
+    }
+
+    SqliteContext(Connection connection, boolean readOnly, WriteHook hook) {
+        this.connection = connection;
+        this.readOnly = readOnly;
+        this.hook = hook;
+    }
+
+    @Override
+    public <T> List<T> getAll(String sql, List<?> params, RowMapper<T> mapper) {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            bind(statement, params);
+            if (!readOnly) {
+                // A write with a result (RETURNING) may also be run through getAll.
+                hook.beforeWrite(connection, sql);
+            }
+            if (!statement.execute()) {
+                return List.of();
+            }
+            try (ResultSet rows = statement.getResultSet()) {
+                return map(rows, mapper);
+            }
+        } catch (SQLException e) {
+            throw SqliteErrors.translate(e);
+        }
+    }
+
+    @Override
+    public long execute(String sql, List<?> params) {
+        requireWritable(sql);
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            bind(statement, params);
+            hook.beforeWrite(connection, sql);
+            if (statement.execute()) {
+                try (ResultSet rows = statement.getResultSet()) {
+                    while (rows.next()) {
+                        // Drain: a statement with a result (RETURNING, PRAGMA) runs to completion.
+                    }
+                }
+                return 0;
+            }
+            return Math.max(0, statement.getLargeUpdateCount());
+        } catch (SQLException e) {
+            throw SqliteErrors.translate(e);
+        }
+    }
+
+    @Override
+    public void executeBatch(String sql, List<? extends List<?>> parameterSets) {
+        requireWritable(sql);
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            if (!parameterSets.isEmpty()) {
+                hook.beforeWrite(connection, sql);
+            }
+            for (List<?> params : parameterSets) {
+                bind(statement, params);
+                statement.execute();
+            }
+        } catch (SQLException e) {
+            throw SqliteErrors.translate(e);
+        }
+    }
+
+    private void requireWritable(String sql) {
+        if (readOnly) {
+            throw new StorageException("Cannot write in a read transaction: " + sql);
+        }
+    }
+
+    static void bind(PreparedStatement statement, List<?> params) throws SQLException {
+        int expected = statement.getParameterMetaData().getParameterCount();
+        if (params.size() != expected) {
+            throw new StorageException("The statement has " + expected + " parameters but " + params.size()
+                    + " values were given");
+        }
+        for (int i = 0; i < params.size(); i++) {
+            Object value = params.get(i);
+            int index = i + 1;
+            if (value == null) {
+                statement.setNull(index, Types.NULL);
+            } else if (value instanceof String s) {
+                statement.setString(index, s);
+            } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+                statement.setLong(index, ((Number) value).longValue());
+            } else if (value instanceof Double || value instanceof Float) {
+                statement.setDouble(index, ((Number) value).doubleValue());
+            } else if (value instanceof Boolean b) {
+                statement.setLong(index, b ? 1 : 0);
+            } else if (value instanceof byte[] bytes) {
+                statement.setBytes(index, bytes);
+            } else {
+                throw new StorageException("Cannot bind parameter " + index + " of type " + value.getClass().getName()
+                        + " (use String, Long, Integer, Double, Boolean, byte[] or null)");
+            }
+        }
+    }
+
+    static <T> List<T> map(ResultSet rows, RowMapper<T> mapper) throws SQLException {
+        ResultSetMetaData meta = rows.getMetaData();
+        int count = meta.getColumnCount();
+        List<String> columns = new ArrayList<>(count);
+        for (int i = 1; i <= count; i++) {
+            columns.add(meta.getColumnLabel(i));
+        }
+        List<String> shared = List.copyOf(columns);
+        List<T> result = new ArrayList<>();
+        while (rows.next()) {
+            Object[] values = new Object[count];
+            for (int i = 0; i < count; i++) {
+                values[i] = value(rows, i + 1);
+            }
+            result.add(mapper.map(new SqlRow(shared, values)));
+        }
+        return result;
+    }
+
+    /** The value with its SQLite storage class: Long, Double, String, byte[] or null. */
+    private static Object value(ResultSet rows, int column) throws SQLException {
+        Object value = rows.getObject(column);
+        if (value instanceof Integer i) {
+            return i.longValue();
+        }
+        if (value instanceof Float f) {
+            return f.doubleValue();
+        }
+        return value;
+    }
+}

@@ -1,0 +1,44 @@
+package dev.hexsync.adapters.sqlite;
+
+import dev.hexsync.ports.storage.StorageBusyException;
+import dev.hexsync.ports.storage.StorageException;
+import java.sql.SQLException;
+import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/** Turns driver exceptions into the storage port's typed errors, keeping SQLite's own message and code. */
+final class SqliteErrors {
+    private static final int SQLITE_BUSY = 5;
+    private static final int SQLITE_LOCKED = 6;
+
+    /** sqlite-jdbc formats messages as "[CODE_NAME] generic description (sqlite's message)". */
+    private static final Pattern DRIVER_MESSAGE = Pattern.compile("^\\[[A-Z_]+\\]\\s.*?\\((.*)\\)$", Pattern.DOTALL);
+
+    private SqliteErrors() {
+    }
+
+    static StorageException translate(SQLException e) {
+        OptionalInt code = OptionalInt.empty();
+        if (e instanceof SQLiteException sqlite && sqlite.getResultCode() != SQLiteErrorCode.UNKNOWN_ERROR) {
+            code = OptionalInt.of(sqlite.getResultCode().code);
+        } else if (e.getErrorCode() != 0) {
+            code = OptionalInt.of(e.getErrorCode());
+        }
+        String message = nativeMessage(e);
+        int primary = code.orElse(0) & 0xff;
+        if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) {
+            return new StorageBusyException("The database is locked by another connection or process: " + message,
+                    code, e);
+        }
+        return new StorageException(message, code, e);
+    }
+
+    static String nativeMessage(SQLException e) {
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        Matcher matcher = DRIVER_MESSAGE.matcher(message);
+        return matcher.matches() ? matcher.group(1) : message;
+    }
+}

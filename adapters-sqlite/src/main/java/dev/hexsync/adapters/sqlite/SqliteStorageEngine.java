@@ -1,0 +1,119 @@
+package dev.hexsync.adapters.sqlite;
+
+import dev.hexsync.adapters.sqlite.functions.SqlFunctions;
+import dev.hexsync.adapters.sqlite.migration.Migrations;
+import dev.hexsync.adapters.sqlite.schema.CaptureSql;
+import dev.hexsync.ports.storage.DatabaseLocation;
+import dev.hexsync.ports.storage.SqlSession;
+import dev.hexsync.ports.storage.StorageEngine;
+import dev.hexsync.ports.storage.StorageException;
+import dev.hexsync.ports.storage.StorageOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
+
+/**
+ * SQLite through sqlite-jdbc, in the PowerSync layout: a database hexsync writes can be opened by the
+ * PowerSync engine and the other way round.
+ *
+ * <p>File databases run in WAL mode with one writer and {@link StorageOptions#readerConnections()}
+ * query-only readers; pragmas follow the PowerSync SDKs (busy timeout, 6 MB journal size limit, 50 MB page
+ * cache, synchronous NORMAL). In-memory databases use a single connection.
+ */
+public final class SqliteStorageEngine implements StorageEngine {
+    private static final long JOURNAL_SIZE_LIMIT = 6 * 1024 * 1024;
+    private static final int CACHE_SIZE_KIB = 50 * 1024;
+
+    @Override
+    public String name() {
+        return "sqlite";
+    }
+
+    @Override
+    public SqlSession open(DatabaseLocation location, StorageOptions options) {
+        List<Connection> opened = new ArrayList<>();
+        try {
+            Connection writer = connect(location, options, false);
+            opened.add(writer);
+            try (Statement statement = writer.createStatement()) {
+                statement.execute("BEGIN IMMEDIATE");
+                try {
+                    Migrations.migrate(writer, location.describe());
+                    for (String sql : CaptureSql.statements()) {
+                        statement.execute(sql);
+                    }
+                    statement.execute("COMMIT");
+                } catch (SQLException | RuntimeException e) {
+                    statement.execute("ROLLBACK");
+                    throw e;
+                }
+            }
+            List<Connection> readers = new ArrayList<>();
+            if (location instanceof DatabaseLocation.File) {
+                for (int i = 0; i < options.readerConnections(); i++) {
+                    Connection reader = connect(location, options, true);
+                    opened.add(reader);
+                    readers.add(reader);
+                }
+            }
+            return new SqliteSession(location, writer, readers);
+        } catch (SQLException | RuntimeException e) {
+            for (Connection connection : opened) {
+                try {
+                    connection.close();
+                } catch (SQLException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            if (e instanceof StorageException storage) {
+                throw storage;
+            }
+            if (e instanceof SQLException sql) {
+                StorageException translated = SqliteErrors.translate(sql);
+                throw new StorageException("Cannot open " + location.describe() + ": " + translated.getMessage(),
+                        translated.vendorCode(), e);
+            }
+            throw (RuntimeException) e;
+        }
+    }
+
+    private static Connection connect(DatabaseLocation location, StorageOptions options, boolean reader)
+            throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, options.busyTimeout().toMillis()));
+        String url;
+        if (location instanceof DatabaseLocation.File file) {
+            Path path = file.path().toAbsolutePath();
+            Path parent = path.getParent();
+            if (parent != null && !Files.isDirectory(parent)) {
+                throw new StorageException("Cannot open " + path + ": the directory " + parent + " does not exist");
+            }
+            url = "jdbc:sqlite:" + path;
+        } else {
+            url = "jdbc:sqlite::memory:";
+        }
+        SQLiteConnection connection = (SQLiteConnection) config.createConnection(url);
+        try (Statement statement = connection.createStatement()) {
+            if (location instanceof DatabaseLocation.File) {
+                statement.execute("PRAGMA journal_mode = WAL");
+                statement.execute("PRAGMA journal_size_limit = " + JOURNAL_SIZE_LIMIT);
+            }
+            statement.execute("PRAGMA synchronous = NORMAL");
+            statement.execute("PRAGMA cache_size = -" + CACHE_SIZE_KIB);
+            if (reader) {
+                statement.execute("PRAGMA query_only = ON");
+            }
+            SqlFunctions.register(connection);
+            return connection;
+        } catch (SQLException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package dev.hexsync.adapters.sqlite.schema;
+
+import static dev.hexsync.adapters.sqlite.schema.SqlText.identifier;
+
+import dev.hexsync.ports.schema.Schema;
+import dev.hexsync.ports.schema.SchemaException;
+import dev.hexsync.ports.schema.Table;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Makes a database's tables, views, triggers and indexes match a schema, as the engine's
+ * {@code powersync_replace_schema} does: tables whose definition is unchanged are left alone (their objects
+ * are only recreated when the generated SQL differs); a synced table dropped from the schema moves its rows
+ * to {@code ps_untyped}; a synced table that appears adopts the rows of its type from {@code ps_untyped}.
+ * Runs inside the caller's write transaction.
+ */
+public final class SchemaApplier {
+    private SchemaApplier() {
+    }
+
+    public static void apply(Connection connection, Schema schema) throws SQLException {
+        for (Table table : schema.tables()) {
+            if (table.columns().size() > Schema.MAX_COLUMNS) {
+                throw new SchemaException("table '" + table.name() + "' has " + table.columns().size()
+                        + " columns; a table may have at most " + Schema.MAX_COLUMNS);
+            }
+        }
+        Map<String, TableSql> desired = new LinkedHashMap<>();
+        for (Table table : schema.tables()) {
+            TableSql sql = new TableSql(table);
+            if (desired.put(sql.internalName(), sql) != null) {
+                throw new SchemaException("Duplicate table name '" + table.name() + "'");
+            }
+        }
+        try (Statement statement = connection.createStatement()) {
+            for (String sql : CaptureSql.statements()) {
+                statement.execute(sql);
+            }
+            syncDataTables(connection, statement, desired);
+            syncViews(connection, statement, desired);
+            syncTriggers(connection, statement, desired);
+            syncIndexes(connection, statement, desired);
+        }
+    }
+
+    private static void syncDataTables(Connection connection, Statement statement, Map<String, TableSql> desired)
+            throws SQLException {
+        Set<String> existing = names(connection, "SELECT name FROM sqlite_master WHERE type = 'table'"
+                + " AND (name GLOB 'ps_data__*' OR name GLOB 'ps_data_local__*')");
+        for (String name : existing) {
+            if (desired.containsKey(name)) {
+                continue;
+            }
+            if (name.startsWith("ps_data__")) {
+                // Keep synced rows of a table the schema no longer has: a later schema may bring it back.
+                try (PreparedStatement move = connection.prepareStatement(
+                        "INSERT OR REPLACE INTO ps_untyped(type, id, data) SELECT ?, id, data FROM " + identifier(name))) {
+                    move.setString(1, name.substring("ps_data__".length()));
+                    move.executeUpdate();
+                }
+            }
+            statement.execute("DROP TABLE " + identifier(name));
+        }
+        for (Map.Entry<String, TableSql> entry : desired.entrySet()) {
+            if (existing.contains(entry.getKey())) {
+                continue;
+            }
+            statement.execute(entry.getValue().createTable());
+            if (entry.getKey().startsWith("ps_data__")) {
+                String type = entry.getKey().substring("ps_data__".length());
+                try (PreparedStatement adopt = connection.prepareStatement("INSERT INTO " + identifier(entry.getKey())
+                        + "(id, data) SELECT id, data FROM ps_untyped WHERE type = ?");
+                        PreparedStatement forget = connection.prepareStatement("DELETE FROM ps_untyped WHERE type = ?")) {
+                    adopt.setString(1, type);
+                    adopt.executeUpdate();
+                    forget.setString(1, type);
+                    forget.executeUpdate();
+                }
+            }
+        }
+    }
+
+    private static void syncViews(Connection connection, Statement statement, Map<String, TableSql> desired)
+            throws SQLException {
+        Map<String, String> wanted = new LinkedHashMap<>();
+        for (TableSql table : desired.values()) {
+            wanted.put(table.viewName(), table.view());
+        }
+        Map<String, String> existing = objects(connection, "SELECT name, sql FROM sqlite_master WHERE type = 'view'"
+                + " AND sql GLOB '*" + TableSql.VIEW_MARKER + "'");
+        for (Map.Entry<String, String> view : existing.entrySet()) {
+            if (!view.getValue().equals(wanted.get(view.getKey()))) {
+                statement.execute("DROP VIEW " + identifier(view.getKey()));
+            }
+        }
+        for (Map.Entry<String, String> view : wanted.entrySet()) {
+            if (!view.getValue().equals(existing.get(view.getKey()))) {
+                statement.execute(view.getValue());
+            }
+        }
+    }
+
+    private static void syncTriggers(Connection connection, Statement statement, Map<String, TableSql> desired)
+            throws SQLException {
+        Map<String, String> wanted = new LinkedHashMap<>();
+        for (TableSql table : desired.values()) {
+            wanted.putAll(table.triggers());
+        }
+        Map<String, String> existing = objects(connection,
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name GLOB 'ps_view_*'");
+        for (Map.Entry<String, String> trigger : existing.entrySet()) {
+            if (!trigger.getValue().equals(wanted.get(trigger.getKey()))) {
+                statement.execute("DROP TRIGGER " + identifier(trigger.getKey()));
+            }
+        }
+        for (Map.Entry<String, String> trigger : wanted.entrySet()) {
+            if (!trigger.getValue().equals(existing.get(trigger.getKey()))) {
+                statement.execute(trigger.getValue());
+            }
+        }
+    }
+
+    private static void syncIndexes(Connection connection, Statement statement, Map<String, TableSql> desired)
+            throws SQLException {
+        Map<String, String> wanted = new LinkedHashMap<>();
+        for (TableSql table : desired.values()) {
+            wanted.putAll(table.indexes());
+        }
+        Map<String, String> existing = objects(connection, "SELECT name, sql FROM sqlite_master WHERE type = 'index'"
+                + " AND sql IS NOT NULL AND (name GLOB 'ps_data__*' OR name GLOB 'ps_data_local__*')");
+        for (Map.Entry<String, String> index : existing.entrySet()) {
+            if (!index.getValue().equals(wanted.get(index.getKey()))) {
+                statement.execute("DROP INDEX " + identifier(index.getKey()));
+            }
+        }
+        for (Map.Entry<String, String> index : wanted.entrySet()) {
+            if (!index.getValue().equals(existing.get(index.getKey()))) {
+                statement.execute(index.getValue());
+            }
+        }
+    }
+
+    private static Set<String> names(Connection connection, String sql) throws SQLException {
+        Set<String> names = new LinkedHashSet<>();
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                names.add(rows.getString(1));
+            }
+        }
+        return names;
+    }
+
+    private static Map<String, String> objects(Connection connection, String sql) throws SQLException {
+        Map<String, String> objects = new LinkedHashMap<>();
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                objects.put(rows.getString(1), rows.getString(2));
+            }
+        }
+        return objects;
+    }
+}

@@ -1,0 +1,179 @@
+package dev.hexsync.adapters.sqlite.schema;
+
+import static dev.hexsync.adapters.sqlite.schema.SqlText.identifier;
+import static dev.hexsync.adapters.sqlite.schema.SqlText.literal;
+
+import dev.hexsync.ports.schema.Column;
+import dev.hexsync.ports.schema.Index;
+import dev.hexsync.ports.schema.IndexedColumn;
+import dev.hexsync.ports.schema.Table;
+import dev.hexsync.ports.schema.TableOptions;
+import dev.hexsync.ports.schema.TrackPreviousValues;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The SQL objects that represent one table: the JSON row table, the typed view, its INSTEAD OF triggers and
+ * indexes. The text matches what the PowerSync engine generates byte for byte, with one deliberate
+ * difference: captures go to {@value #CAPTURE} and {@value #CAPTURE_RAW} (views whose triggers fill the
+ * upload queue) instead of the engine's virtual tables, which only exist inside the native extension. A
+ * PowerSync core that opens the file sees different trigger text and regenerates its own.
+ */
+public final class TableSql {
+    /** The capture point for view writes: columns {@code op, id, type, data, old_values, metadata, options}. */
+    public static final String CAPTURE = "hexsync_crud";
+    /** The capture point for pre-built entries (insert-only tables): columns {@code data, options}. */
+    public static final String CAPTURE_RAW = "hexsync_crud_raw";
+    /** The marker the engine puts at the end of every view it manages. */
+    public static final String VIEW_MARKER = "-- powersync-auto-generated";
+
+    /** The engine splits json_object calls at this many columns (SQLite's argument limit is per call). */
+    private static final int COLUMNS_PER_OBJECT = 50;
+
+    private final Table table;
+
+    public TableSql(Table table) {
+        this.table = table;
+    }
+
+    /** {@code ps_data__<name>} for synced tables, {@code ps_data_local__<name>} for local-only ones. */
+    public static String internalName(Table table) {
+        return (table.options().localOnly() ? "ps_data_local__" : "ps_data__") + table.name();
+    }
+
+    public String internalName() {
+        return internalName(table);
+    }
+
+    /** The name applications query. */
+    public String viewName() {
+        return table.viewName();
+    }
+
+    public String createTable() {
+        return "CREATE TABLE " + identifier(internalName()) + "(id TEXT PRIMARY KEY NOT NULL, data TEXT)";
+    }
+
+    public String view() {
+        StringBuilder names = new StringBuilder("\"id\"");
+        StringBuilder selects = new StringBuilder("id");
+        for (Column column : table.columns()) {
+            names.append(", ").append(identifier(column.name()));
+            selects.append(", ").append(extract(column.name(), column.type().sqlName()));
+        }
+        if (table.options().trackMetadata()) {
+            names.append(", \"_metadata\", \"_deleted\"");
+            selects.append(", NULL, NULL");
+        }
+        return "CREATE VIEW " + identifier(table.viewName()) + "(" + names + ") AS SELECT " + selects
+                + " FROM " + identifier(internalName()) + " " + VIEW_MARKER;
+    }
+
+    /** Trigger name to CREATE TRIGGER statement, in creation order. */
+    public Map<String, String> triggers() {
+        Map<String, String> triggers = new LinkedHashMap<>();
+        TableOptions options = table.options();
+        String view = table.viewName();
+        String on = identifier(view);
+        String internal = identifier(internalName());
+        if (options.localOnly()) {
+            triggers.put("ps_view_delete_" + view, "CREATE TRIGGER " + identifier("ps_view_delete_" + view)
+                    + " INSTEAD OF DELETE ON " + on + " FOR EACH ROW BEGIN\n"
+                    + "DELETE FROM " + internal + " WHERE id = OLD.id;\nEND");
+            triggers.put("ps_view_insert_" + view, "CREATE TRIGGER " + identifier("ps_view_insert_" + view)
+                    + " INSTEAD OF INSERT ON " + on + " FOR EACH ROW BEGIN\n"
+                    + "INSERT INTO " + internal + " SELECT NEW.id, " + json("NEW", table.columns()) + ";\nEND");
+            triggers.put("ps_view_update_" + view, "CREATE TRIGGER " + identifier("ps_view_update_" + view)
+                    + " INSTEAD OF UPDATE ON " + on + " FOR EACH ROW BEGIN\n"
+                    + "SELECT CASE WHEN (OLD.id != NEW.id) THEN RAISE (FAIL, 'Cannot update id') END;\n"
+                    + "UPDATE " + internal + " SET data = " + json("NEW", table.columns()) + " WHERE id = NEW.id;\nEND");
+            return triggers;
+        }
+        String type = literal(table.name());
+        String checkId = "SELECT CASE WHEN (NEW.id IS NULL) THEN RAISE (FAIL, 'id is required') "
+                + "WHEN (typeof(NEW.id) != 'text') THEN RAISE (FAIL, 'id should be text') END;\n";
+        if (options.insertOnly()) {
+            triggers.put("ps_view_insert_" + view, "CREATE TRIGGER " + identifier("ps_view_insert_" + view)
+                    + " INSTEAD OF INSERT ON " + on + " FOR EACH ROW BEGIN\n" + checkId
+                    + "INSERT INTO " + CAPTURE_RAW + "(data) VALUES(json_object('op', 'PUT', 'type', " + type
+                    + ", 'id', NEW.id, 'data', json(powersync_diff('{}', " + json("NEW", table.columns()) + "))));END");
+            return triggers;
+        }
+        boolean metadata = options.trackMetadata();
+        Optional<String> oldForDelete = options.trackPreviousValues().map(t -> json("OLD", trackedColumns(t)));
+        if (metadata) {
+            triggers.put("ps_view_delete2_" + view, "CREATE TRIGGER " + identifier("ps_view_delete2_" + view)
+                    + " INSTEAD OF UPDATE ON " + on + " FOR EACH ROW WHEN NEW._deleted IS TRUE BEGIN DELETE FROM "
+                    + internal + " WHERE id = OLD.id; INSERT INTO " + CAPTURE + "(op,id,type"
+                    + oldForDelete.map(o -> ",old_values").orElse("") + ",metadata) VALUES ('DELETE', OLD.id, " + type
+                    + oldForDelete.map(o -> ", " + o).orElse("") + ", NEW._metadata);\nEND");
+        }
+        triggers.put("ps_view_delete_" + view, "CREATE TRIGGER " + identifier("ps_view_delete_" + view)
+                + " INSTEAD OF DELETE ON " + on + " FOR EACH ROW BEGIN\n"
+                + "DELETE FROM " + internal + " WHERE id = OLD.id;\n"
+                + "INSERT INTO " + CAPTURE + "(op,id,type" + oldForDelete.map(o -> ",old_values").orElse("")
+                + ") VALUES ('DELETE', OLD.id, " + type + oldForDelete.map(o -> ", " + o).orElse("") + ");\nEND");
+        String newJson = json("NEW", table.columns());
+        triggers.put("ps_view_insert_" + view, "CREATE TRIGGER " + identifier("ps_view_insert_" + view)
+                + " INSTEAD OF INSERT ON " + on + " FOR EACH ROW BEGIN\n" + checkId
+                + "INSERT INTO " + internal + " SELECT NEW.id, " + newJson + ";\n"
+                + "INSERT INTO " + CAPTURE + "(op,id,type,data" + (metadata ? ",metadata" : "") + ") VALUES ('PUT', NEW.id, "
+                + type + ", json(powersync_diff('{}', " + newJson + "))" + (metadata ? ", NEW._metadata" : "") + ");\nEND");
+        Optional<String> oldForUpdate = options.trackPreviousValues().map(t -> t.onlyWhenChanged()
+                ? "json(powersync_diff(" + json("NEW", trackedColumns(t)) + ", " + json("OLD", trackedColumns(t)) + "))"
+                : json("OLD", trackedColumns(t)));
+        triggers.put("ps_view_update_" + view, "CREATE TRIGGER " + identifier("ps_view_update_" + view)
+                + " INSTEAD OF UPDATE ON " + on + " FOR EACH ROW " + (metadata ? " WHEN NEW._deleted IS NOT TRUE " : "")
+                + "BEGIN\n"
+                + "SELECT CASE WHEN (OLD.id != NEW.id) THEN RAISE (FAIL, 'Cannot update id') END;\n"
+                + "UPDATE " + internal + " SET data = " + newJson + " WHERE id = NEW.id;\n"
+                + "INSERT INTO " + CAPTURE + "(op,id,type,data" + oldForUpdate.map(o -> ",old_values").orElse("")
+                + (metadata ? ",metadata" : "") + ",options) VALUES ('PATCH', NEW.id, " + type
+                + ", json(powersync_diff(" + json("OLD", table.columns()) + ", " + newJson + "))"
+                + oldForUpdate.map(o -> ", " + o).orElse("") + (metadata ? ", NEW._metadata" : "")
+                + ", " + options.flags() + ");\nEND");
+        return triggers;
+    }
+
+    /** Index name to CREATE INDEX statement. */
+    public Map<String, String> indexes() {
+        Map<String, String> indexes = new LinkedHashMap<>();
+        for (Index index : table.indexes()) {
+            String name = internalName() + "__" + index.name();
+            List<String> parts = new ArrayList<>();
+            for (IndexedColumn column : index.columns()) {
+                String type = table.column(column.name()).map(c -> c.type().sqlName()).orElse("text");
+                parts.add(extract(column.name(), type) + (column.ascending() ? "" : " DESC"));
+            }
+            indexes.put(name, "CREATE INDEX " + identifier(name) + " ON " + identifier(internalName())
+                    + "(" + String.join(", ", parts) + ")");
+        }
+        return indexes;
+    }
+
+    private List<Column> trackedColumns(TrackPreviousValues track) {
+        return track.columns()
+                .map(names -> table.columns().stream().filter(c -> names.contains(c.name())).toList())
+                .orElse(table.columns());
+    }
+
+    private static String extract(String column, String type) {
+        return "CAST(json_extract(data, " + literal("$." + column) + ") as " + type + ")";
+    }
+
+    /** The JSON object of the given columns of NEW or OLD, split like the engine splits it. */
+    private static String json(String row, List<Column> columns) {
+        List<String> objects = new ArrayList<>();
+        for (int start = 0; start < columns.size() || start == 0; start += COLUMNS_PER_OBJECT) {
+            List<String> pairs = new ArrayList<>();
+            for (Column column : columns.subList(start, Math.min(columns.size(), start + COLUMNS_PER_OBJECT))) {
+                pairs.add(literal(column.name()) + ", powersync_strip_subtype(" + row + "." + identifier(column.name()) + ")");
+            }
+            objects.add("json_object(" + String.join(", ", pairs) + ")");
+        }
+        return objects.size() == 1 ? objects.get(0) : "powersync_json_merge(" + String.join(", ", objects) + ")";
+    }
+}

@@ -1,0 +1,120 @@
+package dev.hexsync.bootstrap;
+
+import com.google.inject.CreationException;
+import com.google.inject.Guice;
+import com.google.inject.Module;
+import com.google.inject.ProvisionException;
+import com.google.inject.Stage;
+import com.google.inject.util.Modules;
+import dev.hexsync.bootstrap.wiring.DatabaseModule;
+import dev.hexsync.bootstrap.wiring.SqliteStorageModule;
+import dev.hexsync.bootstrap.wiring.StorageSettingsModule;
+import dev.hexsync.ports.api.SyncDatabase;
+import dev.hexsync.ports.schema.Schema;
+import dev.hexsync.ports.storage.DatabaseLocation;
+import dev.hexsync.ports.storage.StorageOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The entry point: builds a {@link SyncDatabase} wired from the default adapters, or from modules the
+ * application substitutes.
+ *
+ * <pre>{@code
+ * try (SyncDatabase db = HexSync.builder().sqlite(Path.of("app.db")).schema(schema).build()) {
+ *     db.execute("INSERT INTO todos(id, description) VALUES (uuid(), ?)", "Buy milk");
+ * }
+ * }</pre>
+ */
+public final class HexSync {
+    private HexSync() {
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Collects the settings of one database. Not thread-safe; build once. */
+    public static final class Builder {
+        private DatabaseLocation location;
+        private Schema schema;
+        private int readers = StorageOptions.DEFAULT.readerConnections();
+        private Duration busyTimeout = StorageOptions.DEFAULT.busyTimeout();
+        private final List<Module> overrides = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** A SQLite database file (created if missing); relative paths resolve against the working directory. */
+        public Builder sqlite(Path path) {
+            this.location = DatabaseLocation.file(Objects.requireNonNull(path, "path is null"));
+            return this;
+        }
+
+        /** A private in-memory SQLite database, gone when closed. */
+        public Builder inMemory() {
+            this.location = DatabaseLocation.inMemory("hexsync");
+            return this;
+        }
+
+        /** The application's tables (validated when building). */
+        public Builder schema(Schema tables) {
+            this.schema = Objects.requireNonNull(tables, "schema is null");
+            return this;
+        }
+
+        /** How many reader connections a file database keeps (default 4). */
+        public Builder readers(int count) {
+            this.readers = count;
+            return this;
+        }
+
+        /** How long a statement waits for a lock held by another process (default 30 s). */
+        public Builder busyTimeout(Duration timeout) {
+            this.busyTimeout = Objects.requireNonNull(timeout, "timeout is null");
+            return this;
+        }
+
+        /**
+         * Replaces default bindings (for example the {@code StorageEngine} or {@code Scheduler}) with the
+         * given modules' bindings.
+         */
+        public Builder override(Module... modules) {
+            overrides.addAll(List.of(modules));
+            return this;
+        }
+
+        /**
+         * Opens the database, applying the schema.
+         *
+         * @throws IllegalStateException when no location or schema was given
+         * @throws dev.hexsync.ports.schema.SchemaException when the schema is not valid
+         * @throws dev.hexsync.ports.storage.StorageException when the database cannot be opened
+         */
+        public SyncDatabase build() {
+            if (location == null) {
+                throw new IllegalStateException("No database location: call sqlite(path) or inMemory()");
+            }
+            if (schema == null) {
+                throw new IllegalStateException("No schema: call schema(...)");
+            }
+            Module defaults = Modules.combine(new SqliteStorageModule(),
+                    new StorageSettingsModule(location, new StorageOptions(readers, busyTimeout)),
+                    new DatabaseModule(schema));
+            Module wiring = overrides.isEmpty() ? defaults : Modules.override(defaults).with(overrides);
+            try {
+                return Guice.createInjector(Stage.PRODUCTION, wiring).getInstance(SyncDatabase.class);
+            } catch (CreationException | ProvisionException e) {
+                // Surface the adapter's typed error, not Guice's wrapper.
+                Throwable cause = e.getCause();
+                if (cause instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw e;
+            }
+        }
+    }
+}

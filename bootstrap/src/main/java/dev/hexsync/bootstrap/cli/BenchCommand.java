@@ -1,0 +1,83 @@
+package dev.hexsync.bootstrap.cli;
+
+import dev.hexsync.bootstrap.HexSync;
+import dev.hexsync.ports.api.SyncDatabase;
+import dev.hexsync.ports.schema.Schema;
+import dev.hexsync.ports.schema.Table;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * Benchmarks, each reported as a ratio against a floor measured in the same run on the same machine (the
+ * machines here are shared and noisy, so absolute times mean little).
+ *
+ * <p>{@code crud-capture}: inserting rows through a synced view (JSON row, upload queue entry, updated-rows
+ * entry, transaction id) against inserting the same rows into a plain SQLite table, both in one write
+ * transaction on a file database.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Run the benchmarks and print each as a ratio against a floor measured in the same run.")
+final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--rows", defaultValue = "100000", description = "Rows per measured run (default: ${DEFAULT-VALUE}).")
+    private int rows;
+
+    @Option(names = "--runs", defaultValue = "3", description = "Measured runs per variant; the median is reported (default: ${DEFAULT-VALUE}).")
+    private int runs;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Path dir = Files.createTempDirectory("hexsync-bench");
+        Schema schema = Schema.of(Table.builder("todos").text("description").integer("completed").real("estimate").build());
+        out.printf("crud-capture: %d rows per run, %d runs per variant (median), file database in %s%n", rows, runs, dir);
+        try (SyncDatabase db = HexSync.builder().sqlite(dir.resolve("bench.db")).schema(schema).build()) {
+            db.execute("CREATE TABLE plain_todos(id TEXT PRIMARY KEY NOT NULL, description TEXT, completed INTEGER, estimate REAL)");
+            // Warm-up: JIT, page cache and statement paths, on both variants.
+            insert(db, "plain_todos", Math.min(rows, 20_000), "warm");
+            insert(db, "todos", Math.min(rows, 20_000), "warm");
+            long[] plain = new long[runs];
+            long[] captured = new long[runs];
+            for (int run = 0; run < runs; run++) {
+                // Interleaved, so drift of the machine's load affects both variants alike.
+                plain[run] = insert(db, "plain_todos", rows, "p" + run);
+                captured[run] = insert(db, "todos", rows, "c" + run);
+            }
+            long plainMedian = median(plain);
+            long capturedMedian = median(captured);
+            long queued = db.getUploadQueueStats(false).count();
+            out.printf("  floor   plain table insert       %8.1f ms  (%,.0f rows/s)%n", plainMedian / 1e6, rows / (plainMedian / 1e9));
+            out.printf("  hexsync view insert + capture  %8.1f ms  (%,.0f rows/s)%n", capturedMedian / 1e6, rows / (capturedMedian / 1e9));
+            out.printf("  ratio   capture / floor        %8.2f x%n", (double) capturedMedian / plainMedian);
+            out.printf("  upload queue holds %,d entries%n", queued);
+        }
+        return 0;
+    }
+
+    private static long insert(SyncDatabase db, String table, int count, String prefix) {
+        List<List<?>> batch = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            batch.add(List.of(prefix + "-" + i, "Item number " + i, i % 2, i * 0.25));
+        }
+        long start = System.nanoTime();
+        db.executeBatch("INSERT INTO " + table + "(id, description, completed, estimate) VALUES (?, ?, ?, ?)", batch);
+        return System.nanoTime() - start;
+    }
+
+    private static long median(long[] values) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+}

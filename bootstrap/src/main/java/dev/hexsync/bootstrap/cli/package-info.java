@@ -1,0 +1,4 @@
+/**
+ * The {@code hexsync} command line: demo, conformance, bench.
+ */
+package dev.hexsync.bootstrap.cli;

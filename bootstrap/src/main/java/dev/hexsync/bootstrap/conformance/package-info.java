@@ -1,0 +1,4 @@
+/**
+ * The conformance target of the default wiring.
+ */
+package dev.hexsync.bootstrap.conformance;

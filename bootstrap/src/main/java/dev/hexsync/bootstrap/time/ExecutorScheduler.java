@@ -1,0 +1,64 @@
+package dev.hexsync.bootstrap.time;
+
+import dev.hexsync.ports.time.Clock;
+import dev.hexsync.ports.time.Scheduler;
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The production {@link Scheduler}: a small pool of daemon threads on the system clock. One per database,
+ * shut down when the database closes.
+ */
+public final class ExecutorScheduler implements Scheduler, AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(ExecutorScheduler.class.getName());
+
+    private final ScheduledThreadPoolExecutor executor;
+
+    public ExecutorScheduler(String name, int threads) {
+        AtomicInteger counter = new AtomicInteger();
+        ThreadFactory factory = runnable -> {
+            Thread thread = new Thread(runnable, "hexsync-" + name + "-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+        this.executor = new ScheduledThreadPoolExecutor(threads, factory);
+        this.executor.setRemoveOnCancelPolicy(true);
+        this.executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        executor.execute(guarded(task));
+    }
+
+    @Override
+    public ScheduledTask schedule(Duration delay, Runnable task) {
+        ScheduledFuture<?> future = executor.schedule(guarded(task), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+        return () -> future.cancel(false);
+    }
+
+    @Override
+    public Clock clock() {
+        return Clock.system();
+    }
+
+    /** Tasks must not kill pool threads silently: a failure is logged. */
+    private static Runnable guarded(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException | Error e) {
+                LOG.log(System.Logger.Level.ERROR, "A scheduled hexsync task failed", e);
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}

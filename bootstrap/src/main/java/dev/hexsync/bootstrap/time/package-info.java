@@ -1,0 +1,4 @@
+/**
+ * The production scheduler on the system clock.
+ */
+package dev.hexsync.bootstrap.time;

@@ -1,0 +1,58 @@
+package dev.hexsync.bootstrap.wiring;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import dev.hexsync.bootstrap.time.ExecutorScheduler;
+import dev.hexsync.domain.database.LocalDatabase;
+import dev.hexsync.ports.api.SyncDatabase;
+import dev.hexsync.ports.schema.Schema;
+import dev.hexsync.ports.storage.DatabaseLocation;
+import dev.hexsync.ports.storage.StorageEngine;
+import dev.hexsync.ports.storage.StorageOptions;
+import dev.hexsync.ports.time.Scheduler;
+import java.util.Objects;
+
+/**
+ * The engine's wiring: a scheduler of its own and the {@link SyncDatabase} over whatever
+ * {@link StorageEngine} another module bound. The database closes its scheduler when it closes.
+ */
+public final class DatabaseModule extends AbstractModule {
+    private final Schema schema;
+
+    public DatabaseModule(Schema schema) {
+        this.schema = Objects.requireNonNull(schema, "schema is null");
+    }
+
+    @Override
+    protected void configure() {
+        bind(Schema.class).toInstance(schema);
+    }
+
+    @Provides
+    @Singleton
+    ExecutorScheduler executorScheduler() {
+        return new ExecutorScheduler("db", 2);
+    }
+
+    @Provides
+    @Singleton
+    Scheduler scheduler(ExecutorScheduler scheduler) {
+        return scheduler;
+    }
+
+    @Provides
+    @Singleton
+    SyncDatabase database(StorageEngine engine, DatabaseLocation location, StorageOptions options,
+            ExecutorScheduler executorScheduler, Scheduler scheduler, Schema schema) {
+        LocalDatabase database;
+        try {
+            database = LocalDatabase.open(engine.open(location, options), scheduler, schema);
+        } catch (RuntimeException e) {
+            executorScheduler.close();
+            throw e;
+        }
+        database.onClose(executorScheduler::close);
+        return database;
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * Guice modules, one per adapter plus the engine.
+ */
+package dev.hexsync.bootstrap.wiring;

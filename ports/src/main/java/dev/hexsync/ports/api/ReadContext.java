@@ -1,0 +1,46 @@
+package dev.hexsync.ports.api;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs queries: on the database itself (each call its own read), or inside a transaction. Parameters bind
+ * positionally to {@code ?}: {@code null}, {@code String}, {@code Long}/{@code Integer}/{@code Short}/
+ * {@code Byte}, {@code Double}/{@code Float}, {@code Boolean} (as 0/1) and {@code byte[]}.
+ */
+public interface ReadContext {
+
+    /** Every row of the result, mapped. */
+    <T> List<T> getAll(String sql, List<?> params, RowMapper<T> mapper);
+
+    /** Every row of the result. */
+    default List<SqlRow> getAll(String sql, Object... params) {
+        return getAll(sql, Arrays.asList(params), RowMapper.rows());
+    }
+
+    /**
+     * The first row of the result, mapped.
+     *
+     * @throws NoSuchRowException when the result is empty
+     */
+    default <T> T get(String sql, List<?> params, RowMapper<T> mapper) {
+        return getOptional(sql, params, mapper).orElseThrow(() -> new NoSuchRowException(sql));
+    }
+
+    /** The first row of the result; see {@link #get(String, List, RowMapper)}. */
+    default SqlRow get(String sql, Object... params) {
+        return get(sql, Arrays.asList(params), RowMapper.rows());
+    }
+
+    /** The first row of the result, mapped, or empty. */
+    default <T> Optional<T> getOptional(String sql, List<?> params, RowMapper<T> mapper) {
+        List<T> rows = getAll(sql, params, mapper);
+        return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0));
+    }
+
+    /** The first row of the result, or empty. */
+    default Optional<SqlRow> getOptional(String sql, Object... params) {
+        return getOptional(sql, Arrays.asList(params), RowMapper.rows());
+    }
+}

@@ -1,0 +1,70 @@
+package dev.hexsync.ports.api;
+
+import dev.hexsync.ports.model.CrudBatch;
+import dev.hexsync.ports.model.CrudTransaction;
+import dev.hexsync.ports.model.UploadQueueStats;
+import dev.hexsync.ports.schema.Schema;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Flow;
+
+/**
+ * A local database that applications read and write with plain SQL, whose writes to synced tables are
+ * queued for upload. Every method is safe to call from any thread. Queries outside a transaction run on
+ * a pooled reader and see the last committed state; writes are serialized on one writer.
+ */
+public interface SyncDatabase extends WriteContext, AutoCloseable {
+
+    /** Runs {@code work} in a read transaction: a consistent snapshot, always rolled back. */
+    <T> T readTransaction(ReadWork<T> work);
+
+    /** Runs {@code work} in a write transaction: committed when it returns, rolled back when it throws. */
+    <T> T writeTransaction(WriteWork<T> work);
+
+    /** The schema the database currently has. */
+    Schema schema();
+
+    /**
+     * Replaces the schema: unchanged tables are kept, dropped synced tables keep their rows aside until a
+     * table of that name comes back.
+     */
+    void updateSchema(Schema schema);
+
+    /**
+     * Re-runs a query whenever a table it reads changes, and publishes each result that differs from the
+     * previous one. The first result is published right after subscribing.
+     */
+    default <T> Flow.Publisher<List<T>> watch(String sql, List<?> params, RowMapper<T> mapper) {
+        return watch(sql, params, mapper, WatchOptions.DEFAULT);
+    }
+
+    /** As {@link #watch(String, List, RowMapper)}, with options. */
+    <T> Flow.Publisher<List<T>> watch(String sql, List<?> params, RowMapper<T> mapper, WatchOptions options);
+
+    /** Publishes the names of changed tables (among {@code tables}) after each commit that touched them. */
+    default Flow.Publisher<Set<String>> onChange(Set<String> tables) {
+        return onChange(WatchOptions.DEFAULT.withTables(tables));
+    }
+
+    /** As {@link #onChange(Set)}, with options; {@code options.tables()} empty means every table. */
+    Flow.Publisher<Set<String>> onChange(WatchOptions options);
+
+    /** The oldest queued changes, at most {@code limit} entries; empty when the queue is empty. */
+    Optional<CrudBatch> getCrudBatch(int limit);
+
+    /** The oldest queued changes, at most 100 entries. */
+    default Optional<CrudBatch> getCrudBatch() {
+        return getCrudBatch(100);
+    }
+
+    /** The queued changes of the oldest local transaction; empty when the queue is empty. */
+    Optional<CrudTransaction> getNextCrudTransaction();
+
+    /** How much is queued; counting the size reads every entry, so ask for it only when needed. */
+    UploadQueueStats getUploadQueueStats(boolean includeSize);
+
+    /** Closes the database: running watches complete, later calls fail with {@link DatabaseClosedException}. */
+    @Override
+    void close();
+}

@@ -1,0 +1,51 @@
+package dev.hexsync.ports.schema;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How a table behaves locally and in the upload queue.
+ *
+ * @param localOnly rows live only on this device: stored, never queued for upload, never synced
+ * @param insertOnly inserts are queued for upload but no row is kept locally; updates and deletes fail
+ * @param trackMetadata adds a write-only {@code _metadata} column whose value travels with the queued entry
+ * @param trackPreviousValues record previous values of updated and deleted rows, or empty for none
+ * @param ignoreEmptyUpdates an update that changes no value queues nothing
+ * @param viewName the name applications query, when it differs from the table name
+ */
+public record TableOptions(
+        boolean localOnly,
+        boolean insertOnly,
+        boolean trackMetadata,
+        Optional<TrackPreviousValues> trackPreviousValues,
+        boolean ignoreEmptyUpdates,
+        Optional<String> viewName) {
+
+    /** Flag bits as the PowerSync engine numbers them (also the {@code options} of a CRUD capture). */
+    public static final int FLAG_LOCAL_ONLY = 1;
+    public static final int FLAG_INSERT_ONLY = 2;
+    public static final int FLAG_INCLUDE_METADATA = 4;
+    public static final int FLAG_INCLUDE_OLD_ONLY_WHEN_CHANGED = 8;
+    public static final int FLAG_IGNORE_EMPTY_UPDATE = 16;
+
+    public static final TableOptions DEFAULT =
+            new TableOptions(false, false, false, Optional.empty(), false, Optional.empty());
+
+    public TableOptions {
+        Objects.requireNonNull(trackPreviousValues, "trackPreviousValues is null");
+        Objects.requireNonNull(viewName, "viewName is null");
+    }
+
+    /** The engine's flag bits for these options. */
+    public int flags() {
+        int flags = 0;
+        if (localOnly) flags |= FLAG_LOCAL_ONLY;
+        if (insertOnly) flags |= FLAG_INSERT_ONLY;
+        if (trackMetadata) flags |= FLAG_INCLUDE_METADATA;
+        if (trackPreviousValues.map(TrackPreviousValues::onlyWhenChanged).orElse(false)) {
+            flags |= FLAG_INCLUDE_OLD_ONLY_WHEN_CHANGED;
+        }
+        if (ignoreEmptyUpdates) flags |= FLAG_IGNORE_EMPTY_UPDATE;
+        return flags;
+    }
+}

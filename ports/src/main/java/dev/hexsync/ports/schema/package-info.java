@@ -1,0 +1,4 @@
+/**
+ * The application's tables and their options, validation, and the PowerSync schema JSON.
+ */
+package dev.hexsync.ports.schema;

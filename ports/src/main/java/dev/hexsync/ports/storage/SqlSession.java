@@ -1,0 +1,62 @@
+package dev.hexsync.ports.storage;
+
+import dev.hexsync.ports.api.ReadWork;
+import dev.hexsync.ports.api.WriteWork;
+import dev.hexsync.ports.schema.Schema;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * An open local database: one writer connection and a pool of readers. Writes are serialized; reads run
+ * concurrently with each other and with a write, seeing the last committed state. Safe for concurrent use.
+ */
+public interface SqlSession extends AutoCloseable {
+
+    /** Where this database lives. */
+    DatabaseLocation location();
+
+    /**
+     * Runs {@code work} in a read transaction on a reader connection; always rolled back. Called from inside
+     * a write transaction on the same thread, it runs on the writer instead, so it sees the uncommitted
+     * writes and cannot deadlock waiting for a reader.
+     */
+    <T> T read(ReadWork<T> work);
+
+    /**
+     * Runs {@code work} in a write transaction; commits when it returns, rolls back when it throws. Nested
+     * calls on the same thread join the outer transaction.
+     *
+     * @throws StorageBusyException when another process holds the database lock past the busy timeout
+     */
+    <T> T write(WriteWork<T> work);
+
+    /**
+     * Makes the database's tables, views and capture triggers match {@code schema}, in one write transaction.
+     *
+     * @throws dev.hexsync.ports.schema.SchemaException when the storage engine cannot represent the schema
+     */
+    void applySchema(Schema schema);
+
+    /** The upload queue. */
+    CrudQueue crudQueue();
+
+    /**
+     * Calls {@code listener} after each committed write with the tables it touched, as stored (for example
+     * {@code ps_data__todos}). The listener runs on the committing thread and must return quickly.
+     */
+    Registration addTableChangeListener(TableChangeListener listener);
+
+    /** The stored tables a query reads (resolving views), as named in table change notifications. */
+    Set<String> tablesReadBy(String sql, List<?> params);
+
+    /** Closes every connection. Idempotent. */
+    @Override
+    void close();
+
+    /** Undoes a registration. Idempotent. */
+    @FunctionalInterface
+    interface Registration extends AutoCloseable {
+        @Override
+        void close();
+    }
+}

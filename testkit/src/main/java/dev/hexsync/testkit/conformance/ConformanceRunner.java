@@ -1,0 +1,338 @@
+package dev.hexsync.testkit.conformance;
+
+import dev.hexsync.ports.api.ReadContext;
+import dev.hexsync.ports.api.SqlRow;
+import dev.hexsync.ports.api.WriteContext;
+import dev.hexsync.ports.schema.SchemaException;
+import dev.hexsync.ports.schema.SchemaJson;
+import dev.hexsync.ports.storage.SqlSession;
+import dev.hexsync.ports.storage.StorageException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Runs an oracle scenario through hexsync and builds the result in the oracle's format, so that the two
+ * can be compared field by field (see {@link ResultComparison}) or diffed as text.
+ *
+ * <p>The scenario's schema goes to the storage engine as the PowerSync engine receives it, without the
+ * stricter checks of {@code Schema.validate()} that the SDKs (and hexsync's builder) apply first. Steps
+ * hexsync does not support yet are reported in the result as errors beginning {@code hexsync:}; they are
+ * never skipped silently.
+ */
+public final class ConformanceRunner {
+    /** The engine's sentinel target checkpoint: uploaded, write checkpoint not known yet. */
+    private static final long MAX_OP_ID = Long.MAX_VALUE;
+    private static final String TIMESTAMP = "<timestamp>";
+
+    private final ConformanceTarget target;
+
+    public ConformanceRunner(ConformanceTarget target) {
+        this.target = target;
+    }
+
+    /** Runs {@code scenario} on a fresh database and returns the result tree (print it with {@link ResultJson}). */
+    public Map<String, Object> run(Scenario scenario) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("format_version", 1L);
+        result.put("engine_version", target.describe());
+        result.put("sqlite_version", target.storageVersion());
+        try (SqlSession session = target.openFresh()) {
+            session.write(tx -> tx.execute("UPDATE ps_kv SET value = ? WHERE key = 'client_id'", scenario.clientId()));
+            JsonNode schema = scenario.schema();
+            replaceSchema(session, schema).ifPresent(error -> result.put("schema_error", error));
+            List<Object> steps = new ArrayList<>();
+            for (Scenario.Step step : scenario.steps()) {
+                Map<String, Object> outcome = new LinkedHashMap<>();
+                outcome.put("op", step.command());
+                switch (step.command()) {
+                    case "sql" -> outcome.putAll(sql(session, step));
+                    case "snapshot" -> outcome.put("state", state(session, schema));
+                    case "replace_schema" -> {
+                        Optional<Map<String, Object>> error = replaceSchema(session, step.argument());
+                        if (error.isPresent()) {
+                            outcome.putAll(error.get());
+                        } else {
+                            outcome.put("value", "");
+                            schema = step.argument();
+                        }
+                    }
+                    case "upload" -> outcome.putAll(upload(session, step.argument()));
+                    case "advance_clock" -> {
+                        // The local-database part reads no clock yet; the step has no result of its own.
+                    }
+                    default -> outcome.put("error", unsupported(step.command()));
+                }
+                steps.add(outcome);
+            }
+            result.put("steps", steps);
+            result.putAll(state(session, schema));
+            result.put("last_status", null);
+        }
+        return result;
+    }
+
+    private static String unsupported(String command) {
+        return "hexsync: the '" + command + "' step is not supported yet (it needs the sync engine)";
+    }
+
+    private static Optional<Map<String, Object>> replaceSchema(SqlSession session, JsonNode schema) {
+        try {
+            session.applySchema(SchemaJson.parse(Scenario.MAPPER.writeValueAsString(schema)));
+            return Optional.empty();
+        } catch (SchemaException e) {
+            // The engine rejects malformed schema JSON as an invalid argument (SQLITE_CONSTRAINT_DATATYPE).
+            return Optional.of(error(e.getMessage(), 3091));
+        } catch (StorageException e) {
+            return Optional.of(error(e));
+        }
+    }
+
+    private static Map<String, Object> sql(SqlSession session, Scenario.Step step) {
+        List<String> statements = SqlScript.split(step.argument().stringValue());
+        List<Object> params = step.params() == null ? List.of() : parameters(step.params());
+        if (!params.isEmpty() && statements.size() > 1) {
+            return Map.of("error", "hexsync: \"params\" can only be used with a single SQL statement");
+        }
+        try {
+            List<Object> rows = session.write(tx -> {
+                List<Object> all = new ArrayList<>();
+                for (String statement : statements) {
+                    for (SqlRow row : tx.getAll(statement, params, r -> r)) {
+                        all.add(row(row));
+                    }
+                }
+                return all;
+            });
+            return Map.of("rows", rows);
+        } catch (StorageException e) {
+            return error(e);
+        }
+    }
+
+    /** Binds scenario parameters as the oracle does. */
+    private static List<Object> parameters(JsonNode params) {
+        List<Object> values = new ArrayList<>();
+        for (JsonNode value : params.values()) {
+            if (value.isNull()) {
+                values.add(null);
+            } else if (value.isString()) {
+                values.add(value.stringValue());
+            } else if (value.isBoolean()) {
+                values.add(value.booleanValue() ? 1L : 0L);
+            } else if (value.isIntegralNumber()) {
+                values.add(value.longValue());
+            } else if (value.isNumber()) {
+                values.add(value.doubleValue());
+            } else if (value.isObject() && value.size() == 1 && value.has("blob_hex")) {
+                values.add(HexFormat.of().parseHex(value.get("blob_hex").stringValue()));
+            } else {
+                values.add(Scenario.MAPPER.writeValueAsString(value));
+            }
+        }
+        return values;
+    }
+
+    /** The SDK's work after a successful upload, as the oracle's {@code upload} step does it. */
+    private static Map<String, Object> upload(SqlSession session, JsonNode spec) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("removed_crud", 0L);
+        result.put("write_checkpoint", null);
+        result.put("completed_upload", null);
+        JsonNode through = spec == null ? null : spec.get("through");
+        JsonNode custom = spec == null ? null : spec.get("custom_write_checkpoint");
+        JsonNode writeCheckpoint = spec == null ? null : spec.get("write_checkpoint");
+        boolean checkpointRequest = spec != null && spec.has("checkpoint_request") && spec.get("checkpoint_request").asBoolean();
+        try {
+            long pending = session.read(tx -> tx.get("SELECT count(*) AS n FROM ps_crud").getLong("n"));
+            if (pending > 0) {
+                long removed = session.write(tx -> {
+                    long last = tx.get("SELECT max(id) AS last FROM ps_crud").getLong("last");
+                    long upTo = through == null || through.isNull() ? last : through.longValue();
+                    long n = tx.get("SELECT count(*) AS n FROM ps_crud WHERE id <= ?", upTo).getLong("n");
+                    tx.execute("DELETE FROM ps_crud WHERE id <= ?", upTo);
+                    boolean empty = tx.getOptional("SELECT 1 FROM ps_crud LIMIT 1").isEmpty();
+                    if (custom != null && !custom.isNull() && empty) {
+                        setTarget(tx, checkpointValue(custom));
+                        result.put("write_checkpoint", custom.asString());
+                    } else {
+                        setTarget(tx, MAX_OP_ID);
+                    }
+                    return n;
+                });
+                result.put("removed_crud", removed);
+            }
+            if (session.read(tx -> tx.getOptional("SELECT 1 FROM ps_crud LIMIT 1")).isPresent()) {
+                return result;
+            }
+            Object[] before = session.write(tx -> new Object[] {
+                    tx.getOptional("SELECT value FROM ps_kv WHERE key = 'target_checkpoint_request_id'")
+                            .map(r -> r.get("value")).orElse(null),
+                    tx.getOptional("SELECT seq FROM sqlite_sequence WHERE name = 'ps_crud'").map(r -> r.get("seq")).orElse(null)});
+            if (!(before[0] instanceof Long targetValue) || targetValue != MAX_OP_ID || before[1] == null) {
+                return result;
+            }
+            if (checkpointRequest) {
+                result.put("error", unsupported("upload with checkpoint_request"));
+                return result;
+            }
+            if (writeCheckpoint == null || writeCheckpoint.isNull()) {
+                return result;
+            }
+            boolean installed = session.write(tx -> {
+                boolean busy = tx.getOptional("SELECT 1 FROM ps_crud LIMIT 1").isPresent();
+                Object seq = tx.getOptional("SELECT seq FROM sqlite_sequence WHERE name = 'ps_crud'")
+                        .map(r -> r.get("seq")).orElse(null);
+                if (busy || !before[1].equals(seq)) {
+                    return false;
+                }
+                setTarget(tx, checkpointValue(writeCheckpoint));
+                return true;
+            });
+            if (installed) {
+                result.put("write_checkpoint", writeCheckpoint.asString());
+                result.put("completed_upload", Map.of("error", unsupported("completed_upload")));
+            }
+            return result;
+        } catch (StorageException e) {
+            result.putAll(error(e));
+            return result;
+        }
+    }
+
+    private static long checkpointValue(JsonNode value) {
+        return value.isNumber() ? value.longValue() : Long.parseLong(value.asString());
+    }
+
+    private static void setTarget(WriteContext tx, long value) {
+        tx.execute("INSERT OR REPLACE INTO ps_kv(key, value) VALUES ('target_checkpoint_request_id', ?)", value);
+    }
+
+    /** The final (or snapshot) state, in the oracle's layout. */
+    private static Map<String, Object> state(SqlSession session, JsonNode schema) {
+        return session.read(tx -> {
+            Map<String, Object> state = new LinkedHashMap<>();
+            Map<String, Object> tables = new LinkedHashMap<>();
+            for (String name : userTables(tx, schema)) {
+                tables.put(name, selectSorted(tx, name, null));
+            }
+            state.put("tables", tables);
+            Map<String, Object> data = new LinkedHashMap<>();
+            for (SqlRow table : tx.getAll("SELECT name FROM sqlite_master WHERE type = 'table'"
+                    + " AND (name GLOB 'ps_data__*' OR name GLOB 'ps_data_local__*') ORDER BY name")) {
+                data.put(table.getString("name"), selectSorted(tx, table.getString("name"), "id"));
+            }
+            state.put("ps_data", data);
+            state.put("ps_crud", selectSorted(tx, "ps_crud", "id"));
+            state.put("ps_buckets", selectSorted(tx, "ps_buckets", "name"));
+            state.put("ps_oplog", selectSorted(tx, "ps_oplog", "bucket, op_id, key, row_type, row_id"));
+            state.put("ps_kv", selectSorted(tx, "ps_kv", "key"));
+            state.put("ps_sync_state", timestamps(selectSorted(tx, "ps_sync_state", "priority"), "last_synced_at"));
+            if (tx.getOptional("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'ps_stream_subscriptions'").isPresent()) {
+                state.put("ps_stream_subscriptions", timestamps(selectSorted(tx, "ps_stream_subscriptions", "id"),
+                        "expires_at", "last_synced_at"));
+            }
+            state.put("ps_untyped", selectSorted(tx, "ps_untyped", "type, id"));
+            state.put("ps_updated_rows", selectSorted(tx, "ps_updated_rows", "row_type, row_id"));
+            return state;
+        });
+    }
+
+    /** Declared view names and raw table names, sorted, as the oracle lists them. */
+    private static List<String> userTables(ReadContext tx, JsonNode schema) {
+        TreeSet<String> names = new TreeSet<>();
+        JsonNode tables = schema.get("tables");
+        if (tables != null && tables.isArray()) {
+            for (JsonNode table : tables.values()) {
+                JsonNode view = table.get("view_name");
+                JsonNode name = table.get("name");
+                if (view != null && view.isString()) {
+                    names.add(view.stringValue());
+                } else if (name != null && name.isString()) {
+                    names.add(name.stringValue());
+                }
+            }
+        }
+        JsonNode raw = schema.get("raw_tables");
+        if (raw != null && raw.isArray()) {
+            for (JsonNode table : raw.values()) {
+                JsonNode tableName = table.get("table_name");
+                JsonNode name = table.get("name");
+                if (tableName != null && tableName.isString()) {
+                    names.add(tableName.stringValue());
+                } else if (name != null && name.isString() && tx.getOptional(
+                        "SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?", name.stringValue()).isPresent()) {
+                    names.add(name.stringValue());
+                }
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    private static Object selectSorted(ReadContext tx, String table, String orderBy) {
+        try {
+            String order = orderBy;
+            if (order == null) {
+                List<SqlRow> info = tx.getAll("SELECT name FROM pragma_table_info(?)", table);
+                if (info.isEmpty()) {
+                    return Map.of("error", "hexsync: no such table or view: " + table);
+                }
+                boolean hasId = info.stream().anyMatch(c -> "id".equals(c.getString("name")));
+                List<String> positions = new ArrayList<>();
+                for (int i = 1; i <= info.size(); i++) {
+                    positions.add(String.valueOf(i));
+                }
+                order = hasId ? "id" : String.join(", ", positions);
+            }
+            List<Object> rows = new ArrayList<>();
+            for (SqlRow row : tx.getAll("SELECT * FROM \"" + table.replace("\"", "\"\"") + "\" ORDER BY " + order)) {
+                rows.add(row(row));
+            }
+            return rows;
+        } catch (StorageException e) {
+            return error(e);
+        }
+    }
+
+    private static Map<String, Object> row(SqlRow row) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (int i = 0; i < row.size(); i++) {
+            values.put(row.columns().get(i), row.get(i));
+        }
+        return values;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object timestamps(Object rows, String... columns) {
+        if (rows instanceof List<?> list) {
+            for (Object row : list) {
+                Map<String, Object> values = (Map<String, Object>) row;
+                for (String column : columns) {
+                    if (values.get(column) != null) {
+                        values.put(column, TIMESTAMP);
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static Map<String, Object> error(StorageException e) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("error", e.getMessage());
+        e.vendorCode().ifPresent(code -> error.put("code", (long) code));
+        return error;
+    }
+
+    private static Map<String, Object> error(String message, long code) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("error", message);
+        error.put("code", code);
+        return error;
+    }
+}

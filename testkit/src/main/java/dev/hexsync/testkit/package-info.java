@@ -1,0 +1,4 @@
+/**
+ * Test kit for hexsync and its adapters: contract tests, virtual time and the conformance runner. Depends on ports only.
+ */
+package dev.hexsync.testkit;
