@@ -23,7 +23,7 @@ final class CaptureViews {
             return;
         }
         try (Statement statement = connection.createStatement()) {
-            statement.executeUpdate("UPDATE ps_tx SET next_tx = next_tx + 1 WHERE id = 1 AND hexsync_begin_crud_tx()");
+            statement.executeUpdate("UPDATE ps_tx SET next_tx = next_tx + 1 WHERE id = 1 AND hexsync_begin_crud_tx(next_tx)");
         }
     }
 
@@ -37,7 +37,7 @@ final class CaptureViews {
             if (version != schemaVersion) {
                 Set<String> found = new HashSet<>();
                 try (ResultSet rows = statement.executeQuery("SELECT tbl_name FROM sqlite_master WHERE type = 'trigger'"
-                        + " AND name GLOB 'ps_view_*' AND (sql LIKE '%INTO hexsync_crud(%' OR sql LIKE '%INTO hexsync_crud_raw(%')")) {
+                        + " AND name GLOB 'ps_view_*' AND sql LIKE '%hexsync_begin_crud_tx(%'")) {
                     while (rows.next()) {
                         found.add(rows.getString(1).toLowerCase(Locale.ROOT));
                     }

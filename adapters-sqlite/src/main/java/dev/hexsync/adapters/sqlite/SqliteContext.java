@@ -81,16 +81,48 @@ final class SqliteContext implements WriteContext {
     @Override
     public void executeBatch(String sql, List<? extends List<?>> parameterSets) {
         requireWritable(sql);
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            if (!parameterSets.isEmpty()) {
-                hook.beforeWrite(connection, sql);
+        // A savepoint keeps the batch all-or-nothing even when the caller catches the error and commits.
+        inSavepoint(connection, "hexsync_batch", () -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                if (!parameterSets.isEmpty()) {
+                    hook.beforeWrite(connection, sql);
+                }
+                for (List<?> params : parameterSets) {
+                    bind(statement, params);
+                    statement.execute();
+                }
+            } catch (SQLException e) {
+                throw SqliteErrors.translate(e);
             }
-            for (List<?> params : parameterSets) {
-                bind(statement, params);
-                statement.execute();
+            return null;
+        });
+    }
+
+    /**
+     * Runs {@code work} inside a savepoint of the open transaction: released when it returns, rolled back to
+     * (and released) when it throws, so the transaction goes on without its effects.
+     */
+    static <T> T inSavepoint(Connection connection, String name, java.util.function.Supplier<T> work) {
+        try {
+            run(connection, "SAVEPOINT " + name);
+            T result;
+            try {
+                result = work.get();
+            } catch (RuntimeException | Error e) {
+                run(connection, "ROLLBACK TO " + name);
+                run(connection, "RELEASE " + name);
+                throw e;
             }
+            run(connection, "RELEASE " + name);
+            return result;
         } catch (SQLException e) {
             throw SqliteErrors.translate(e);
+        }
+    }
+
+    private static void run(Connection connection, String sql) throws SQLException {
+        try (java.sql.Statement statement = connection.createStatement()) {
+            statement.execute(sql);
         }
     }
 

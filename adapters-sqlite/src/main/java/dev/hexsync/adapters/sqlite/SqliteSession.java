@@ -110,10 +110,10 @@ final class SqliteSession implements SqlSession {
         try {
             ensureOpen("write");
             if (writeDepth > 0) {
-                // Nested on the same thread: join the open transaction.
+                // Nested on the same thread: a savepoint of the open transaction, undone alone if it fails.
                 writeDepth++;
                 try {
-                    return work.run(writeContext());
+                    return SqliteContext.inSavepoint(writer, "hexsync_nested_" + writeDepth, () -> work.run(writeContext()));
                 } finally {
                     writeDepth--;
                 }

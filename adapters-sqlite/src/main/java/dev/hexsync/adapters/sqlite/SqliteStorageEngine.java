@@ -2,7 +2,6 @@ package dev.hexsync.adapters.sqlite;
 
 import dev.hexsync.adapters.sqlite.functions.SqlFunctions;
 import dev.hexsync.adapters.sqlite.migration.Migrations;
-import dev.hexsync.adapters.sqlite.schema.CaptureSql;
 import dev.hexsync.ports.storage.DatabaseLocation;
 import dev.hexsync.ports.storage.SqlSession;
 import dev.hexsync.ports.storage.StorageEngine;
@@ -45,9 +44,6 @@ public final class SqliteStorageEngine implements StorageEngine {
                 statement.execute("BEGIN IMMEDIATE");
                 try {
                     Migrations.migrate(writer, location.describe());
-                    for (String sql : CaptureSql.statements()) {
-                        statement.execute(sql);
-                    }
                     statement.execute("COMMIT");
                 } catch (SQLException | RuntimeException e) {
                     statement.execute("ROLLBACK");

@@ -23,8 +23,10 @@ public interface SqlSession extends AutoCloseable {
     <T> T read(ReadWork<T> work);
 
     /**
-     * Runs {@code work} in a write transaction; commits when it returns, rolls back when it throws. Nested
-     * calls on the same thread join the outer transaction.
+     * Runs {@code work} in a write transaction; commits when it returns, rolls back when it throws. A nested
+     * call on the same thread runs inside the outer transaction as a unit of its own: if it throws, only its
+     * effects are undone, and the outer work decides whether to go on; nothing commits before the outer
+     * work returns.
      *
      * @throws StorageBusyException when another process holds the database lock past the busy timeout
      */

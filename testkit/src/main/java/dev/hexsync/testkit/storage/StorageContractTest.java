@@ -251,6 +251,61 @@ public abstract class StorageContractTest {
     }
 
     @Test
+    void aCaughtNestedFailureUndoesOnlyTheNestedWork() {
+        SqlSession session = openWithSchema();
+
+        session.write(outer -> {
+            insertTodo(outer, "a", "outer", 0);
+            assertThatThrownBy(() -> session.write(inner -> {
+                insertTodo(inner, "b", "inner", 0);
+                throw new IllegalStateException("inner failed");
+            })).hasMessage("inner failed");
+            insertTodo(outer, "c", "after", 0);
+            return null;
+        });
+
+        assertThat(descriptions(session)).containsExactly("outer", "after");
+        List<CrudRecord> queue = session.crudQueue().peek(10);
+        assertThat(queue).hasSize(2);
+        assertThat(queue.get(0).transactionId()).as("one transaction, one id").isEqualTo(queue.get(1).transactionId());
+    }
+
+    @Test
+    void aCaughtBatchFailureLeavesNoPartOfTheBatch() {
+        SqlSession session = openWithSchema();
+
+        session.write(tx -> {
+            insertTodo(tx, "a", "before", 0);
+            assertThatThrownBy(() -> tx.executeBatch(INSERT_TODO, List.of(
+                    List.of("b", "first of batch", 0),
+                    Arrays.asList(null, "no id", 0))))
+                    .isInstanceOf(StorageException.class).hasMessageContaining("id is required");
+            return null;
+        });
+
+        assertThat(descriptions(session)).containsExactly("before");
+        assertThat(count(session, "ps_crud")).isEqualTo(1);
+    }
+
+    @Test
+    void aTransactionWhoseOnlyCaptureWasUndoneTakesItsIdAgain() {
+        SqlSession session = openWithSchema();
+
+        session.write(tx -> {
+            assertThatThrownBy(() -> session.write(inner -> {
+                insertTodo(inner, "a", "undone", 0);
+                throw new IllegalStateException("undo");
+            })).hasMessage("undo");
+            insertTodo(tx, "b", "kept", 0);
+            return null;
+        });
+        session.write(tx -> insertTodo(tx, "c", "next", 0));
+
+        List<CrudRecord> queue = session.crudQueue().peek(10);
+        assertThat(queue).extracting(r -> r.transactionId().getAsLong()).containsExactly(1L, 2L);
+    }
+
+    @Test
     void aFailedBatchThatEscapesLeavesNothing() {
         SqlSession session = openWithSchema();
 
@@ -505,6 +560,7 @@ public abstract class StorageContractTest {
     void completingAnEmptyQueueChangesNothing() {
         SqlSession session = openWithSchema();
 
+        // As the SDKs do: an upload that found nothing queued must not move the write gate.
         session.crudQueue().complete(100, Optional.of("42"));
 
         assertThat(kvLong(session, "target_checkpoint_request_id")).isEmpty();

@@ -19,8 +19,14 @@ public final class SqlFunctions {
     private static final int SQLITE_TEXT = 3;
     private static final int SQLITE_BLOB = 4;
 
-    /** Whether the open transaction has already allocated a CRUD transaction id. */
-    private volatile boolean crudTxAllocated;
+    /**
+     * The value {@code ps_tx.next_tx} had right after this transaction took its CRUD transaction id, or 0
+     * when it has not taken one. Comparing with the current value (rather than keeping a flag) makes a
+     * rolled-back savepoint that undid the allocation allocate again.
+     */
+    private long allocatedNextTx;
+    /** What the last {@code hexsync_capture_keep} decided, for the statements of the same capture. */
+    private boolean lastCaptureKept = true;
 
     private SqlFunctions() {
     }
@@ -32,19 +38,21 @@ public final class SqlFunctions {
         sqlite.addCommitListener(new SQLiteCommitListener() {
             @Override
             public void onCommit() {
-                state.crudTxAllocated = false;
+                state.allocatedNextTx = 0;
             }
 
             @Override
             public void onRollback() {
-                state.crudTxAllocated = false;
+                state.allocatedNextTx = 0;
             }
         });
         Function.create(connection, "powersync_diff", new Diff(), 2, Function.FLAG_DETERMINISTIC);
         Function.create(connection, "powersync_strip_subtype", new StripSubtype(), 1, Function.FLAG_DETERMINISTIC);
         Function.create(connection, "powersync_json_merge", new JsonMerge(), -1, Function.FLAG_DETERMINISTIC);
         Function.create(connection, "hexsync_crud_entry", new CrudEntry(), 6, Function.FLAG_DETERMINISTIC);
-        Function.create(connection, "hexsync_begin_crud_tx", state.new BeginCrudTx(), 0);
+        Function.create(connection, "hexsync_begin_crud_tx", state.new BeginCrudTx(), 1);
+        Function.create(connection, "hexsync_capture_keep", state.new CaptureKeep(), 1);
+        Function.create(connection, "hexsync_capture_kept", state.new CaptureKept(), 0);
         Function.create(connection, "uuid", new RandomUuid(), 0);
         Function.create(connection, "gen_random_uuid", new RandomUuid(), 0);
     }
@@ -127,13 +135,37 @@ public final class SqlFunctions {
         }
     }
 
-    /** {@code hexsync_begin_crud_tx()}: 1 the first time it is called in a transaction, 0 afterwards. */
+    /**
+     * {@code hexsync_begin_crud_tx(next_tx)}: 1 when the open transaction has no CRUD transaction id yet (the
+     * caller then takes {@code next_tx}), 0 when it has one.
+     */
     private final class BeginCrudTx extends Function {
         @Override
         protected void xFunc() throws SQLException {
-            boolean first = !crudTxAllocated;
-            crudTxAllocated = true;
-            result(first ? 1 : 0);
+            long nextTx = value_long(0);
+            if (allocatedNextTx != 0 && allocatedNextTx == nextTx) {
+                result(0);
+            } else {
+                allocatedNextTx = nextTx + 1;
+                result(1);
+            }
+        }
+    }
+
+    /** {@code hexsync_capture_keep(decision)}: records and returns whether a capture records an entry. */
+    private final class CaptureKeep extends Function {
+        @Override
+        protected void xFunc() throws SQLException {
+            lastCaptureKept = value_int(0) != 0;
+            result(lastCaptureKept ? 1 : 0);
+        }
+    }
+
+    /** {@code hexsync_capture_kept()}: the last decision of {@code hexsync_capture_keep} on this connection. */
+    private final class CaptureKept extends Function {
+        @Override
+        protected void xFunc() throws SQLException {
+            result(lastCaptureKept ? 1 : 0);
         }
     }
 

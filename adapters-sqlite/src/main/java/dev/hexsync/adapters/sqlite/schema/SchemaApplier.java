@@ -41,9 +41,6 @@ public final class SchemaApplier {
             }
         }
         try (Statement statement = connection.createStatement()) {
-            for (String sql : CaptureSql.statements()) {
-                statement.execute(sql);
-            }
             syncDataTables(connection, statement, desired);
             syncViews(connection, statement, desired);
             syncTriggers(connection, statement, desired);

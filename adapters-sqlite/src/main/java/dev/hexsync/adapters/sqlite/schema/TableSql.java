@@ -17,16 +17,11 @@ import java.util.Optional;
 
 /**
  * The SQL objects that represent one table: the JSON row table, the typed view, its INSTEAD OF triggers and
- * indexes. The text matches what the PowerSync engine generates byte for byte, with one deliberate
- * difference: captures go to {@value #CAPTURE} and {@value #CAPTURE_RAW} (views whose triggers fill the
- * upload queue) instead of the engine's virtual tables, which only exist inside the native extension. A
- * PowerSync core that opens the file sees different trigger text and regenerates its own.
+ * indexes. The text is what the PowerSync engine generates, byte for byte, except for the capture step of
+ * the triggers, which {@link Capture} renders (the engine's own text with {@link Capture#ENGINE}). A
+ * PowerSync core that opens a hexsync file sees different trigger text and regenerates its own.
  */
 public final class TableSql {
-    /** The capture point for view writes: columns {@code op, id, type, data, old_values, metadata, options}. */
-    public static final String CAPTURE = "hexsync_crud";
-    /** The capture point for pre-built entries (insert-only tables): columns {@code data, options}. */
-    public static final String CAPTURE_RAW = "hexsync_crud_raw";
     /** The marker the engine puts at the end of every view it manages. */
     public static final String VIEW_MARKER = "-- powersync-auto-generated";
 
@@ -34,9 +29,17 @@ public final class TableSql {
     private static final int COLUMNS_PER_OBJECT = 50;
 
     private final Table table;
+    private final Capture capture;
 
+    /** The objects hexsync installs. */
     public TableSql(Table table) {
+        this(table, Capture.INLINE);
+    }
+
+    /** The objects with the given capture rendering ({@link Capture#ENGINE} reproduces the engine's text). */
+    public TableSql(Table table, Capture capture) {
         this.table = table;
+        this.capture = capture;
     }
 
     /** {@code ps_data__<name>} for synced tables, {@code ps_data_local__<name>} for local-only ones. */
@@ -98,8 +101,8 @@ public final class TableSql {
         if (options.insertOnly()) {
             triggers.put("ps_view_insert_" + view, "CREATE TRIGGER " + identifier("ps_view_insert_" + view)
                     + " INSTEAD OF INSERT ON " + on + " FOR EACH ROW BEGIN\n" + checkId
-                    + "INSERT INTO " + CAPTURE_RAW + "(data) VALUES(json_object('op', 'PUT', 'type', " + type
-                    + ", 'id', NEW.id, 'data', json(powersync_diff('{}', " + json("NEW", table.columns()) + "))));END");
+                    + capture.raw("json_object('op', 'PUT', 'type', " + type + ", 'id', NEW.id, 'data', json(powersync_diff('{}', "
+                            + json("NEW", table.columns()) + ")))") + ";END");
             return triggers;
         }
         boolean metadata = options.trackMetadata();
@@ -107,21 +110,20 @@ public final class TableSql {
         if (metadata) {
             triggers.put("ps_view_delete2_" + view, "CREATE TRIGGER " + identifier("ps_view_delete2_" + view)
                     + " INSTEAD OF UPDATE ON " + on + " FOR EACH ROW WHEN NEW._deleted IS TRUE BEGIN DELETE FROM "
-                    + internal + " WHERE id = OLD.id; INSERT INTO " + CAPTURE + "(op,id,type"
-                    + oldForDelete.map(o -> ",old_values").orElse("") + ",metadata) VALUES ('DELETE', OLD.id, " + type
-                    + oldForDelete.map(o -> ", " + o).orElse("") + ", NEW._metadata);\nEND");
+                    + internal + " WHERE id = OLD.id; "
+                    + capture.view("'DELETE'", "OLD.id", type, null, oldForDelete.orElse(null), "NEW._metadata", null, false)
+                    + ";\nEND");
         }
         triggers.put("ps_view_delete_" + view, "CREATE TRIGGER " + identifier("ps_view_delete_" + view)
                 + " INSTEAD OF DELETE ON " + on + " FOR EACH ROW BEGIN\n"
                 + "DELETE FROM " + internal + " WHERE id = OLD.id;\n"
-                + "INSERT INTO " + CAPTURE + "(op,id,type" + oldForDelete.map(o -> ",old_values").orElse("")
-                + ") VALUES ('DELETE', OLD.id, " + type + oldForDelete.map(o -> ", " + o).orElse("") + ");\nEND");
+                + capture.view("'DELETE'", "OLD.id", type, null, oldForDelete.orElse(null), null, null, false) + ";\nEND");
         String newJson = json("NEW", table.columns());
         triggers.put("ps_view_insert_" + view, "CREATE TRIGGER " + identifier("ps_view_insert_" + view)
                 + " INSTEAD OF INSERT ON " + on + " FOR EACH ROW BEGIN\n" + checkId
                 + "INSERT INTO " + internal + " SELECT NEW.id, " + newJson + ";\n"
-                + "INSERT INTO " + CAPTURE + "(op,id,type,data" + (metadata ? ",metadata" : "") + ") VALUES ('PUT', NEW.id, "
-                + type + ", json(powersync_diff('{}', " + newJson + "))" + (metadata ? ", NEW._metadata" : "") + ");\nEND");
+                + capture.view("'PUT'", "NEW.id", type, "json(powersync_diff('{}', " + newJson + "))", null,
+                        metadata ? "NEW._metadata" : null, null, false) + ";\nEND");
         Optional<String> oldForUpdate = options.trackPreviousValues().map(t -> t.onlyWhenChanged()
                 ? "json(powersync_diff(" + json("NEW", trackedColumns(t)) + ", " + json("OLD", trackedColumns(t)) + "))"
                 : json("OLD", trackedColumns(t)));
@@ -130,11 +132,9 @@ public final class TableSql {
                 + "BEGIN\n"
                 + "SELECT CASE WHEN (OLD.id != NEW.id) THEN RAISE (FAIL, 'Cannot update id') END;\n"
                 + "UPDATE " + internal + " SET data = " + newJson + " WHERE id = NEW.id;\n"
-                + "INSERT INTO " + CAPTURE + "(op,id,type,data" + oldForUpdate.map(o -> ",old_values").orElse("")
-                + (metadata ? ",metadata" : "") + ",options) VALUES ('PATCH', NEW.id, " + type
-                + ", json(powersync_diff(" + json("OLD", table.columns()) + ", " + newJson + "))"
-                + oldForUpdate.map(o -> ", " + o).orElse("") + (metadata ? ", NEW._metadata" : "")
-                + ", " + options.flags() + ");\nEND");
+                + capture.view("'PATCH'", "NEW.id", type, "json(powersync_diff(" + json("OLD", table.columns()) + ", " + newJson + "))",
+                        oldForUpdate.orElse(null), metadata ? "NEW._metadata" : null, options.flags(), options.ignoreEmptyUpdates())
+                + ";\nEND");
         return triggers;
     }
 

@@ -1,0 +1,94 @@
+package dev.hexsync.domain.watch;
+
+import dev.hexsync.ports.api.ReadContext;
+import dev.hexsync.ports.api.ReadWork;
+import dev.hexsync.ports.api.RowMapper;
+import dev.hexsync.ports.api.SqlRow;
+import dev.hexsync.ports.api.WriteWork;
+import dev.hexsync.ports.schema.Schema;
+import dev.hexsync.ports.storage.CrudQueue;
+import dev.hexsync.ports.storage.DatabaseLocation;
+import dev.hexsync.ports.storage.SqlSession;
+import dev.hexsync.ports.storage.TableChange;
+import dev.hexsync.ports.storage.TableChangeListener;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A storage session whose queries answer from a script: every query returns one row with column {@code n}
+ * holding the current {@link #answer}. Tests fire table changes by hand and count queries.
+ */
+final class ScriptedSession implements SqlSession {
+    volatile long answer;
+    volatile RuntimeException failure;
+    final AtomicInteger queries = new AtomicInteger();
+    final List<TableChangeListener> listeners = new CopyOnWriteArrayList<>();
+    Set<String> tablesRead = Set.of("ps_data__todos");
+    boolean closed;
+
+    void fire(String... storedTables) {
+        for (TableChangeListener listener : listeners) {
+            listener.onTablesChanged(TableChange.of(Set.of(storedTables)));
+        }
+    }
+
+    void fireExternal() {
+        for (TableChangeListener listener : listeners) {
+            listener.onTablesChanged(new TableChange(Set.of(), true));
+        }
+    }
+
+    @Override
+    public DatabaseLocation location() {
+        return DatabaseLocation.inMemory("scripted");
+    }
+
+    @Override
+    public <T> T read(ReadWork<T> work) {
+        return work.run(new ReadContext() {
+            @Override
+            public <R> List<R> getAll(String sql, List<?> params, RowMapper<R> mapper) {
+                queries.incrementAndGet();
+                if (failure != null) {
+                    throw failure;
+                }
+                List<R> rows = new ArrayList<>();
+                rows.add(mapper.map(new SqlRow(List.of("n"), new Object[] {answer})));
+                return rows;
+            }
+        });
+    }
+
+    @Override
+    public <T> T write(WriteWork<T> work) {
+        throw new UnsupportedOperationException("scripted session is read-only");
+    }
+
+    @Override
+    public void applySchema(Schema schema) {
+    }
+
+    @Override
+    public CrudQueue crudQueue() {
+        throw new UnsupportedOperationException("no queue in the scripted session");
+    }
+
+    @Override
+    public Registration addTableChangeListener(TableChangeListener listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    @Override
+    public Set<String> tablesReadBy(String sql, List<?> params) {
+        return tablesRead;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+}
