@@ -37,7 +37,9 @@ final class CaptureViews {
             if (version != schemaVersion) {
                 Set<String> found = new HashSet<>();
                 try (ResultSet rows = statement.executeQuery("SELECT tbl_name FROM sqlite_master WHERE type = 'trigger'"
-                        + " AND name GLOB 'ps_view_*' AND sql LIKE '%hexsync_begin_crud_tx(%'")) {
+                        + " AND ((name GLOB 'ps_view_*' AND sql LIKE '%hexsync_begin_crud_tx(%')"
+                        // Raw tables: the application's triggers write to the capture views by name.
+                        + " OR sql LIKE '%powersync_crud%')")) {
                     while (rows.next()) {
                         found.add(rows.getString(1).toLowerCase(Locale.ROOT));
                     }

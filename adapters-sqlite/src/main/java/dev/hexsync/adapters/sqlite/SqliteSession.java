@@ -9,6 +9,7 @@ import dev.hexsync.ports.storage.CrudQueue;
 import dev.hexsync.ports.storage.DatabaseLocation;
 import dev.hexsync.ports.storage.SqlSession;
 import dev.hexsync.ports.storage.StorageException;
+import dev.hexsync.ports.storage.SyncStore;
 import dev.hexsync.ports.storage.TableChange;
 import dev.hexsync.ports.storage.TableChangeListener;
 import java.sql.Connection;
@@ -44,6 +45,7 @@ final class SqliteSession implements SqlSession {
     /** Tables touched by the open write transaction; only touched under {@link #writeLock}. */
     private final Set<String> touched = new HashSet<>();
     private final SqliteCrudQueue crudQueue = new SqliteCrudQueue(this);
+    private final SqliteSyncStore syncStore = new SqliteSyncStore(this);
     private final CaptureViews captureViews = new CaptureViews();
     private int writeDepth;
     private volatile boolean closed;
@@ -159,6 +161,11 @@ final class SqliteSession implements SqlSession {
         return result;
     }
 
+    /** Allocates the transaction's CRUD id before a write to a capturing table or view (see CaptureViews). */
+    SqliteContext.WriteHook captureHook() {
+        return captureViews::allocateIfCapturing;
+    }
+
     private SqliteContext writeContext() {
         return new SqliteContext(writer, false, captureViews::allocateIfCapturing);
     }
@@ -188,6 +195,11 @@ final class SqliteSession implements SqlSession {
     @Override
     public CrudQueue crudQueue() {
         return crudQueue;
+    }
+
+    @Override
+    public SyncStore syncStore() {
+        return syncStore;
     }
 
     @Override
@@ -286,6 +298,8 @@ final class SqliteSession implements SqlSession {
                 return;
             }
             closed = true;
+            // The store's cached statements belong to the writer: finalize them before it closes.
+            syncStore.close();
             List<Connection> all = new ArrayList<>(readers);
             all.add(writer);
             for (Connection connection : all) {

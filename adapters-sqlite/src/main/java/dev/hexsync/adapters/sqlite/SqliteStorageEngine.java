@@ -1,5 +1,6 @@
 package dev.hexsync.adapters.sqlite;
 
+import dev.hexsync.adapters.sqlite.functions.ClockFunctions;
 import dev.hexsync.adapters.sqlite.functions.SqlFunctions;
 import dev.hexsync.adapters.sqlite.migration.Migrations;
 import dev.hexsync.ports.storage.DatabaseLocation;
@@ -106,6 +107,9 @@ public final class SqliteStorageEngine implements StorageEngine {
                 statement.execute("PRAGMA query_only = ON");
             }
             SqlFunctions.register(connection);
+            if (options.sqlClock().isPresent()) {
+                ClockFunctions.register(connection, options.sqlClock().get());
+            }
             return connection;
         } catch (SQLException | RuntimeException e) {
             connection.close();

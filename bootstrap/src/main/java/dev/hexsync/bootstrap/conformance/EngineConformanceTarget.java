@@ -1,9 +1,13 @@
 package dev.hexsync.bootstrap.conformance;
 
+import dev.hexsync.adapters.http.codec.SyncLineCodec;
+import dev.hexsync.domain.sync.SyncEngine;
 import dev.hexsync.ports.storage.DatabaseLocation;
 import dev.hexsync.ports.storage.SqlSession;
 import dev.hexsync.ports.storage.StorageEngine;
 import dev.hexsync.ports.storage.StorageOptions;
+import dev.hexsync.ports.sync.EngineControl;
+import dev.hexsync.ports.time.Clock;
 import dev.hexsync.testkit.conformance.ConformanceTarget;
 import java.util.Objects;
 
@@ -23,13 +27,18 @@ public final class EngineConformanceTarget implements ConformanceTarget {
 
     @Override
     public String storageVersion() {
-        try (SqlSession session = openFresh()) {
+        try (SqlSession session = openFresh(Clock.system())) {
             return session.read(tx -> tx.get("SELECT sqlite_version() AS v").getString("v"));
         }
     }
 
     @Override
-    public SqlSession openFresh() {
-        return engine.open(DatabaseLocation.inMemory("conformance"), StorageOptions.DEFAULT);
+    public EngineControl engine(SqlSession session, Clock clock) {
+        return new SyncEngine(session, new SyncLineCodec(), clock, status -> { }).control();
+    }
+
+    @Override
+    public SqlSession openFresh(Clock clock) {
+        return engine.open(DatabaseLocation.inMemory("conformance"), StorageOptions.DEFAULT.withSqlClock(clock));
     }
 }

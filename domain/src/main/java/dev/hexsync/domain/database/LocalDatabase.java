@@ -2,7 +2,10 @@ package dev.hexsync.domain.database;
 
 import dev.hexsync.domain.crud.CrudEntries;
 import dev.hexsync.domain.watch.ChangeFeed;
+import dev.hexsync.domain.sync.StatusMapper;
+import dev.hexsync.domain.sync.SyncEngine;
 import dev.hexsync.domain.watch.ChangeHub;
+import dev.hexsync.domain.watch.LatestValuePublisher;
 import dev.hexsync.domain.watch.QueryWatch;
 import dev.hexsync.domain.watch.TableNames;
 import dev.hexsync.ports.api.DatabaseClosedException;
@@ -14,15 +17,18 @@ import dev.hexsync.ports.api.WriteWork;
 import dev.hexsync.ports.model.CrudBatch;
 import dev.hexsync.ports.model.CrudEntry;
 import dev.hexsync.ports.model.CrudTransaction;
+import dev.hexsync.ports.model.SyncStatus;
 import dev.hexsync.ports.model.UploadQueueStats;
 import dev.hexsync.ports.schema.Schema;
 import dev.hexsync.ports.storage.CrudRecord;
 import dev.hexsync.ports.storage.SqlSession;
+import dev.hexsync.ports.sync.SyncLineDecoder;
 import dev.hexsync.ports.time.Scheduler;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 
 /**
@@ -35,6 +41,8 @@ public final class LocalDatabase implements SyncDatabase {
     private final ChangeHub hub = new ChangeHub();
     private final SqlSession.Registration hubRegistration;
     private final List<Runnable> closeHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final LatestValuePublisher<SyncStatus> status;
+    private volatile SyncEngine syncEngine;
     private volatile Schema schema;
     private volatile boolean closed;
 
@@ -43,6 +51,7 @@ public final class LocalDatabase implements SyncDatabase {
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler is null");
         this.schema = schema;
         this.hubRegistration = session.addTableChangeListener(hub);
+        this.status = new LatestValuePublisher<>(scheduler, SyncStatus.UNKNOWN);
     }
 
     /**
@@ -158,6 +167,69 @@ public final class LocalDatabase implements SyncDatabase {
         return session.crudQueue().stats(includeSize);
     }
 
+    /**
+     * Attaches the sync engine: reads the stored sync state (so {@link #syncStatus()} knows whether this
+     * database ever synced) and from then on publishes every status the engine reports.
+     */
+    public synchronized SyncEngine attachSync(SyncLineDecoder decoder) {
+        ensureOpen();
+        if (syncEngine == null) {
+            SyncEngine engine = new SyncEngine(session, decoder, scheduler.clock(),
+                    engineStatus -> status.update(previous -> StatusMapper.toPublic(engineStatus, previous)));
+            status.update(previous -> StatusMapper.toPublic(engine.offlineStatus(), previous));
+            syncEngine = engine;
+        }
+        return syncEngine;
+    }
+
+    /** Changes the SDK-side parts of the status (uploading, errors), as the connection and upload loops do. */
+    public void updateStatus(java.util.function.UnaryOperator<SyncStatus> change) {
+        status.update(change);
+    }
+
+    @Override
+    public SyncStatus syncStatus() {
+        return status.current();
+    }
+
+    @Override
+    public Flow.Publisher<SyncStatus> statusUpdates() {
+        return status;
+    }
+
+    @Override
+    public CompletableFuture<Void> waitForFirstSync(int priority) {
+        CompletableFuture<Void> synced = new CompletableFuture<>();
+        status.subscribe(new Flow.Subscriber<>() {
+            private Flow.Subscription subscription;
+
+            @Override
+            public void onSubscribe(Flow.Subscription s) {
+                subscription = s;
+                s.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(SyncStatus item) {
+                if (item.statusForPriority(priority).hasSynced().orElse(false)) {
+                    synced.complete(null);
+                    subscription.cancel();
+                }
+            }
+
+            @Override
+            public void onError(Throwable throwable) {
+                synced.completeExceptionally(throwable);
+            }
+
+            @Override
+            public void onComplete() {
+                synced.completeExceptionally(new DatabaseClosedException("closed before the first sync"));
+            }
+        });
+        return synced;
+    }
+
     /** The storage session underneath, for the parts of hexsync that extend the database (sync, streams). */
     public SqlSession session() {
         return session;
@@ -182,6 +254,7 @@ public final class LocalDatabase implements SyncDatabase {
         closed = true;
         hubRegistration.close();
         hub.close();
+        status.close();
         session.close();
         for (Runnable hook : closeHooks) {
             hook.run();

@@ -77,6 +77,11 @@ final class ScriptedSession implements SqlSession {
     }
 
     @Override
+    public dev.hexsync.ports.storage.SyncStore syncStore() {
+        throw new UnsupportedOperationException("no sync store in the scripted session");
+    }
+
+    @Override
     public Registration addTableChangeListener(TableChangeListener listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);

@@ -2,11 +2,13 @@ package dev.hexsync.ports.api;
 
 import dev.hexsync.ports.model.CrudBatch;
 import dev.hexsync.ports.model.CrudTransaction;
+import dev.hexsync.ports.model.SyncStatus;
 import dev.hexsync.ports.model.UploadQueueStats;
 import dev.hexsync.ports.schema.Schema;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 
 /**
@@ -63,6 +65,23 @@ public interface SyncDatabase extends WriteContext, AutoCloseable {
 
     /** How much is queued; counting the size reads every entry, so ask for it only when needed. */
     UploadQueueStats getUploadQueueStats(boolean includeSize);
+
+    /** The current sync status. */
+    SyncStatus syncStatus();
+
+    /** The sync status now and after every change (conflated to the latest for slow subscribers). */
+    Flow.Publisher<SyncStatus> statusUpdates();
+
+    /** Completes once a complete sync has finished (at once if one ever did, even before a restart). */
+    default CompletableFuture<Void> waitForFirstSync() {
+        return waitForFirstSync(SyncStatus.FULL_SYNC_PRIORITY);
+    }
+
+    /**
+     * Completes once the buckets of {@code priority} and every more important priority have been synced
+     * (a complete sync counts for every priority).
+     */
+    CompletableFuture<Void> waitForFirstSync(int priority);
 
     /** Closes the database: running watches complete, later calls fail with {@link DatabaseClosedException}. */
     @Override

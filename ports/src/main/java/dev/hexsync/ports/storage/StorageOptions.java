@@ -1,22 +1,36 @@
 package dev.hexsync.ports.storage;
 
+import dev.hexsync.ports.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How a storage engine opens a database.
  *
  * @param readerConnections how many read connections the pool keeps (file databases; at least 1)
  * @param busyTimeout how long a statement waits for a lock held by another connection or process
+ * @param sqlClock a clock for the SQL time functions ({@code unixepoch('now')}...) instead of the system's;
+ *     for scenarios run on virtual time
  */
-public record StorageOptions(int readerConnections, Duration busyTimeout) {
+public record StorageOptions(int readerConnections, Duration busyTimeout, Optional<Clock> sqlClock) {
 
-    public static final StorageOptions DEFAULT = new StorageOptions(4, Duration.ofSeconds(30));
+    public static final StorageOptions DEFAULT = new StorageOptions(4, Duration.ofSeconds(30), Optional.empty());
 
     public StorageOptions {
         if (readerConnections < 1) {
             throw new IllegalArgumentException("readerConnections must be at least 1, was " + readerConnections);
         }
         Objects.requireNonNull(busyTimeout, "busyTimeout is null");
+        Objects.requireNonNull(sqlClock, "sqlClock is null");
+    }
+
+    public StorageOptions(int readerConnections, Duration busyTimeout) {
+        this(readerConnections, busyTimeout, Optional.empty());
+    }
+
+    /** These options with SQL time functions reading {@code clock}. */
+    public StorageOptions withSqlClock(Clock clock) {
+        return new StorageOptions(readerConnections, busyTimeout, Optional.of(clock));
     }
 }

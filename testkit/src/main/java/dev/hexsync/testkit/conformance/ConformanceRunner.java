@@ -1,12 +1,18 @@
 package dev.hexsync.testkit.conformance;
 
 import dev.hexsync.ports.api.ReadContext;
+import dev.hexsync.ports.json.Json;
 import dev.hexsync.ports.api.SqlRow;
 import dev.hexsync.ports.api.WriteContext;
 import dev.hexsync.ports.schema.SchemaException;
 import dev.hexsync.ports.schema.SchemaJson;
 import dev.hexsync.ports.storage.SqlSession;
 import dev.hexsync.ports.storage.StorageException;
+import dev.hexsync.ports.sync.EngineControl;
+import dev.hexsync.ports.sync.EngineControlException;
+import dev.hexsync.testkit.time.ManualClock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -29,6 +35,20 @@ public final class ConformanceRunner {
     /** The engine's sentinel target checkpoint: uploaded, write checkpoint not known yet. */
     private static final long MAX_OP_ID = Long.MAX_VALUE;
     private static final String TIMESTAMP = "<timestamp>";
+    /** The oracle's virtual clock: 2025-01-01T00:00:00Z, one second more before each step. */
+    private static final Instant CLOCK_START = Instant.ofEpochMilli(1735689600000L);
+    private static final Duration CLOCK_STEP = Duration.ofSeconds(1);
+
+    /** Scenario commands that are engine operations, with the operation each maps to. */
+    private static final Map<String, String> CONTROL_STEPS = Map.ofEntries(
+            Map.entry("start", "start"), Map.entry("line", "line_text"), Map.entry("line_binary", "line_binary"),
+            Map.entry("connection", "connection"), Map.entry("completed_upload", "completed_upload"),
+            Map.entry("refreshed_token", "refreshed_token"), Map.entry("stop", "stop"),
+            Map.entry("subscriptions", "subscriptions"), Map.entry("update_subscriptions", "update_subscriptions"),
+            Map.entry("seed_checkpoint_request_id", "seed_checkpoint_request_id"),
+            Map.entry("next_checkpoint_request_id", "next_checkpoint_request_id"),
+            Map.entry("current_checkpoint_request_id", "current_checkpoint_request_id"),
+            Map.entry("target_checkpoint_request_id", "target_checkpoint_request_id"));
 
     private final ConformanceTarget target;
 
@@ -42,14 +62,27 @@ public final class ConformanceRunner {
         result.put("format_version", 1L);
         result.put("engine_version", target.describe());
         result.put("sqlite_version", target.storageVersion());
-        try (SqlSession session = target.openFresh()) {
+        ManualClock clock = new ManualClock(CLOCK_START);
+        try (SqlSession session = target.openFresh(clock)) {
+            EngineControl engine = target.engine(session, clock);
+            Object[] lastStatus = {null};
             session.write(tx -> tx.execute("UPDATE ps_kv SET value = ? WHERE key = 'client_id'", scenario.clientId()));
             JsonNode schema = scenario.schema();
             replaceSchema(session, schema).ifPresent(error -> result.put("schema_error", error));
             List<Object> steps = new ArrayList<>();
             for (Scenario.Step step : scenario.steps()) {
+                clock.advance(CLOCK_STEP);
                 Map<String, Object> outcome = new LinkedHashMap<>();
                 outcome.put("op", step.command());
+                String operation = CONTROL_STEPS.get(step.command());
+                if (operation != null) {
+                    Object payload = step.command().equals("line_binary")
+                            ? HexFormat.of().parseHex(step.argument().stringValue())
+                            : payload(step.argument(), step.rawArgument());
+                    outcome.putAll(control(session, engine, operation, payload, lastStatus));
+                    steps.add(outcome);
+                    continue;
+                }
                 switch (step.command()) {
                     case "sql" -> outcome.putAll(sql(session, step));
                     case "snapshot" -> outcome.put("state", state(session, schema));
@@ -62,19 +95,95 @@ public final class ConformanceRunner {
                             schema = step.argument();
                         }
                     }
-                    case "upload" -> outcome.putAll(upload(session, step.argument()));
-                    case "advance_clock" -> {
-                        // The local-database part reads no clock yet; the step has no result of its own.
+                    case "upload" -> outcome.putAll(upload(session, engine, step.argument(), lastStatus));
+                    case "control" -> {
+                        JsonNode spec = step.argument();
+                        Object payload = spec.has("payload_hex")
+                                ? HexFormat.of().parseHex(spec.get("payload_hex").stringValue())
+                                : payload(spec.get("payload"), step.rawMember("payload"));
+                        outcome.putAll(control(session, engine, spec.get("op").stringValue(), payload, lastStatus));
                     }
+                    case "advance_clock" -> clock.advance(Duration.ofMillis(Math.round(step.argument().doubleValue() * 1000)));
                     default -> outcome.put("error", unsupported(step.command()));
                 }
                 steps.add(outcome);
             }
             result.put("steps", steps);
             result.putAll(state(session, schema));
-            result.put("last_status", null);
+            result.put("last_status", lastStatus[0]);
         }
         return result;
+    }
+
+    /** Converts a step's argument into the SQL value the oracle hands to the engine. */
+    private static Object payload(JsonNode value, String raw) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (value.isString()) {
+            return value.stringValue();
+        }
+        if (value.isIntegralNumber()) {
+            return value.longValue();
+        }
+        if (value.isBoolean()) {
+            return value.booleanValue() ? 1L : 0L;
+        }
+        if (value.isNumber()) {
+            return value.doubleValue();
+        }
+        // Objects and arrays: the compact form of their source text, byte for byte.
+        return raw;
+    }
+
+    /** One engine operation in its own transaction, as the SDKs call it. */
+    private static Map<String, Object> control(SqlSession session, EngineControl engine, String op, Object payload,
+            Object[] lastStatus) {
+        try {
+            EngineControl.Result result = session.write(tx -> engine.control(op, payload));
+            if (result instanceof EngineControl.Result.Instructions instructions) {
+                Object parsed = Json.parse(instructions.json());
+                rememberStatus(parsed, lastStatus);
+                return Map.of("instructions", parsed);
+            }
+            Map<String, Object> value = new LinkedHashMap<>();
+            value.put("value", ((EngineControl.Result.Value) result).value());
+            return value;
+        } catch (EngineControlException e) {
+            return error(e.getMessage(), e.code());
+        } catch (StorageException e) {
+            return error(e);
+        }
+    }
+
+    /** Normalises status timestamps and keeps the last status, as the oracle does. */
+    @SuppressWarnings("unchecked")
+    private static void rememberStatus(Object instructions, Object[] lastStatus) {
+        for (Object instruction : (List<Object>) instructions) {
+            Object update = ((Map<String, Object>) instruction).get("UpdateSyncStatus");
+            if (update instanceof Map<?, ?> body && body.get("status") instanceof Map<?, ?> status) {
+                Map<String, Object> typed = (Map<String, Object>) status;
+                if (typed.get("priority_status") instanceof List<?> priorities) {
+                    for (Object entry : priorities) {
+                        timestampsIn((Map<String, Object>) entry, "last_synced_at");
+                    }
+                }
+                if (typed.get("streams") instanceof List<?> streams) {
+                    for (Object entry : streams) {
+                        timestampsIn((Map<String, Object>) entry, "expires_at", "last_synced_at");
+                    }
+                }
+                lastStatus[0] = typed;
+            }
+        }
+    }
+
+    private static void timestampsIn(Map<String, Object> values, String... columns) {
+        for (String column : columns) {
+            if (values.get(column) != null) {
+                values.put(column, TIMESTAMP);
+            }
+        }
     }
 
     private static String unsupported(String command) {
@@ -139,7 +248,7 @@ public final class ConformanceRunner {
     }
 
     /** The SDK's work after a successful upload, as the oracle's {@code upload} step does it. */
-    private static Map<String, Object> upload(SqlSession session, JsonNode spec) {
+    private static Map<String, Object> upload(SqlSession session, EngineControl engine, JsonNode spec, Object[] lastStatus) {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("removed_crud", 0L);
         result.put("write_checkpoint", null);
@@ -177,13 +286,21 @@ public final class ConformanceRunner {
             if (!(before[0] instanceof Long targetValue) || targetValue != MAX_OP_ID || before[1] == null) {
                 return result;
             }
+            Object checkpoint = writeCheckpoint == null || writeCheckpoint.isNull() ? null
+                    : writeCheckpoint.isNumber() ? (Object) writeCheckpoint.longValue() : writeCheckpoint.asString();
             if (checkpointRequest) {
-                result.put("error", unsupported("upload with checkpoint_request"));
+                try {
+                    checkpoint = ((EngineControl.Result.Value) session.write(
+                            tx -> engine.control("next_checkpoint_request_id", null))).value();
+                } catch (EngineControlException e) {
+                    result.putAll(error(e.getMessage(), e.code()));
+                    return result;
+                }
+            }
+            if (checkpoint == null) {
                 return result;
             }
-            if (writeCheckpoint == null || writeCheckpoint.isNull()) {
-                return result;
-            }
+            Object installedCheckpoint = checkpoint;
             boolean installed = session.write(tx -> {
                 boolean busy = tx.getOptional("SELECT 1 FROM ps_crud LIMIT 1").isPresent();
                 Object seq = tx.getOptional("SELECT seq FROM sqlite_sequence WHERE name = 'ps_crud'")
@@ -191,12 +308,12 @@ public final class ConformanceRunner {
                 if (busy || !before[1].equals(seq)) {
                     return false;
                 }
-                setTarget(tx, checkpointValue(writeCheckpoint));
+                setTarget(tx, installedCheckpoint instanceof Long l ? l : Long.parseLong(installedCheckpoint.toString()));
                 return true;
             });
             if (installed) {
-                result.put("write_checkpoint", writeCheckpoint.asString());
-                result.put("completed_upload", Map.of("error", unsupported("completed_upload")));
+                result.put("write_checkpoint", installedCheckpoint.toString());
+                result.put("completed_upload", control(session, engine, "completed_upload", null, lastStatus));
             }
             return result;
         } catch (StorageException e) {

@@ -23,6 +23,11 @@ public abstract class ConformanceSuite {
         return cases("crud");
     }
 
+    @TestFactory
+    Stream<DynamicTest> sync() {
+        return cases("sync");
+    }
+
     protected final Stream<DynamicTest> cases(String suite) {
         return ConformanceCase.load(suite).stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> check(c)));
     }

@@ -1,6 +1,8 @@
 package dev.hexsync.testkit.conformance;
 
 import dev.hexsync.ports.storage.SqlSession;
+import dev.hexsync.ports.sync.EngineControl;
+import dev.hexsync.ports.time.Clock;
 
 /**
  * What the conformance runner runs scenarios against: a storage engine (and, as hexsync grows, the sync
@@ -14,6 +16,12 @@ public interface ConformanceTarget {
     /** The version of the storage engine's SQL library, for the result's {@code sqlite_version}. */
     String storageVersion();
 
-    /** Opens a new, empty in-memory database with the PowerSync layout. */
-    SqlSession openFresh();
+    /**
+     * Opens a new, empty in-memory database with the PowerSync layout, whose SQL time functions read
+     * {@code clock} (scenarios run on virtual time).
+     */
+    SqlSession openFresh(Clock clock);
+
+    /** The sync engine over {@code session}, reading time from {@code clock}. */
+    EngineControl engine(SqlSession session, Clock clock);
 }

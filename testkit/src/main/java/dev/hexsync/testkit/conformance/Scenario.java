@@ -1,5 +1,6 @@
 package dev.hexsync.testkit.conformance;
 
+import dev.hexsync.ports.json.JsonSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +24,20 @@ public record Scenario(String description, String clientId, JsonNode schema, Lis
             "next_checkpoint_request_id", "current_checkpoint_request_id", "target_checkpoint_request_id", "control",
             "sql", "upload", "snapshot", "advance_clock", "replace_schema");
 
-    /** One step: its command, the command's argument, and the {@code params} of a {@code sql} step. */
-    public record Step(String command, JsonNode argument, JsonNode params) {
+    /**
+     * One step: its command, the command's argument, the {@code params} of a {@code sql} step, and the
+     * compact source text of each member (objects handed to the engine must keep their exact spelling).
+     */
+    public record Step(String command, JsonNode argument, JsonNode params, Map<String, String> source) {
+        /** The compact source text of the command's argument. */
+        public String rawArgument() {
+            return source.get(command);
+        }
+
+        /** The compact source text of a member of the command's (object) argument. */
+        public String rawMember(String name) {
+            return JsonSource.members(rawArgument()).get(name);
+        }
     }
 
     static final JsonMapper MAPPER = JsonMapper.builder().build();
@@ -56,10 +69,12 @@ public record Scenario(String description, String clientId, JsonNode schema, Lis
         if (steps == null || !steps.isArray()) {
             throw new ScenarioException("\"steps\" must be an array");
         }
+        List<String> stepSources = JsonSource.elements(JsonSource.members(text).get("steps"));
         List<Step> parsed = new ArrayList<>();
         int index = 0;
         for (JsonNode step : steps.values()) {
-            parsed.add(step(step, index++));
+            parsed.add(step(step, index, JsonSource.members(stepSources.get(index))));
+            index++;
         }
         JsonNode description = root.get("description");
         return new Scenario(description == null ? "" : description.asString(),
@@ -67,7 +82,7 @@ public record Scenario(String description, String clientId, JsonNode schema, Lis
                 schema == null ? MAPPER.readTree("{\"tables\":[]}") : schema, List.copyOf(parsed));
     }
 
-    private static Step step(JsonNode step, int index) {
+    private static Step step(JsonNode step, int index, Map<String, String> source) {
         String where = "step " + index;
         if (!step.isObject()) {
             throw new ScenarioException(where + ": must be an object");
@@ -96,6 +111,6 @@ public record Scenario(String description, String clientId, JsonNode schema, Lis
         if (params != null && !params.isArray()) {
             throw new ScenarioException(where + ": \"params\" must be an array");
         }
-        return new Step(command, step.get(command), params);
+        return new Step(command, step.get(command), params, Map.copyOf(source));
     }
 }

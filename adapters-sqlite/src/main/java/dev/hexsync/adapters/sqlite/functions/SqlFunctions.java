@@ -1,5 +1,6 @@
 package dev.hexsync.adapters.sqlite.functions;
 
+import dev.hexsync.adapters.sqlite.schema.RawTableTriggers;
 import dev.hexsync.ports.json.Json;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -27,6 +28,12 @@ public final class SqlFunctions {
     private long allocatedNextTx;
     /** What the last {@code hexsync_capture_keep} decided, for the statements of the same capture. */
     private boolean lastCaptureKept = true;
+    /**
+     * True while the sync store publishes downloaded rows on this connection: the engine's
+     * {@code is_in_sync_local}, which raw-table triggers read through {@code powersync_in_sync_operation()} so
+     * that writes made by the sync are not captured as local changes.
+     */
+    private boolean inSyncOperation;
 
     private SqlFunctions() {
     }
@@ -39,11 +46,13 @@ public final class SqlFunctions {
             @Override
             public void onCommit() {
                 state.allocatedNextTx = 0;
+                state.inSyncOperation = false;
             }
 
             @Override
             public void onRollback() {
                 state.allocatedNextTx = 0;
+                state.inSyncOperation = false;
             }
         });
         Function.create(connection, "powersync_diff", new Diff(), 2, Function.FLAG_DETERMINISTIC);
@@ -53,6 +62,9 @@ public final class SqlFunctions {
         Function.create(connection, "hexsync_begin_crud_tx", state.new BeginCrudTx(), 1);
         Function.create(connection, "hexsync_capture_keep", state.new CaptureKeep(), 1);
         Function.create(connection, "hexsync_capture_kept", state.new CaptureKept(), 0);
+        Function.create(connection, "powersync_in_sync_operation", state.new InSyncOperation(), 0);
+        Function.create(connection, "hexsync_sync_operation", state.new SyncOperation(), 1);
+        Function.create(connection, "powersync_create_raw_table_crud_trigger", new CreateRawTableTrigger(connection), 3);
         Function.create(connection, "uuid", new RandomUuid(), 0);
         Function.create(connection, "gen_random_uuid", new RandomUuid(), 0);
     }
@@ -169,11 +181,52 @@ public final class SqlFunctions {
         }
     }
 
+    /**
+     * {@code powersync_in_sync_operation()}: 1 while the sync engine publishes downloaded rows on this
+     * connection, else 0. The engine's generated raw-table triggers carry
+     * {@code WHEN NOT powersync_in_sync_operation()}; not deterministic, so SQLite never folds it.
+     */
+    private final class InSyncOperation extends Function {
+        @Override
+        protected void xFunc() throws SQLException {
+            result(inSyncOperation ? 1 : 0);
+        }
+    }
+
+    /**
+     * {@code hexsync_sync_operation(on)}: marks the start (1) or end (0) of a publish on this connection and
+     * returns the previous mark. Called by the sync store only, around each publish; a commit or rollback
+     * clears the mark too, so a failure between the two calls cannot leave it set.
+     */
+    private final class SyncOperation extends Function {
+        @Override
+        protected void xFunc() throws SQLException {
+            boolean previous = inSyncOperation;
+            inSyncOperation = value_int(0) != 0;
+            result(previous ? 1 : 0);
+        }
+    }
+
     /** {@code uuid()} / {@code gen_random_uuid()}: a random version 4 UUID, lowercase and hyphenated. */
     private static final class RandomUuid extends Function {
         @Override
         protected void xFunc() throws SQLException {
             result(UUID.randomUUID().toString());
+        }
+    }
+
+    /** {@code powersync_create_raw_table_crud_trigger(table_json, name, write)}; see {@link RawTableTriggers}. */
+    private static final class CreateRawTableTrigger extends Function {
+        private final Connection connection;
+
+        CreateRawTableTrigger(Connection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        protected void xFunc() throws SQLException {
+            RawTableTriggers.create(connection, value_text(0), value_text(1), value_text(2));
+            result();
         }
     }
 }

@@ -41,6 +41,9 @@ public final class SchemaApplier {
             }
         }
         try (Statement statement = connection.createStatement()) {
+            for (String sql : schema.rawTables().isEmpty() ? RawTableCapture.drop() : RawTableCapture.create()) {
+                statement.execute(sql);
+            }
             syncDataTables(connection, statement, desired);
             syncViews(connection, statement, desired);
             syncTriggers(connection, statement, desired);

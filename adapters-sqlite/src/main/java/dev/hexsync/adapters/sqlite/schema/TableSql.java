@@ -165,7 +165,7 @@ public final class TableSql {
     }
 
     /** The JSON object of the given columns of NEW or OLD, split like the engine splits it. */
-    private static String json(String row, List<Column> columns) {
+    static String json(String row, List<Column> columns) {
         List<String> objects = new ArrayList<>();
         for (int start = 0; start < columns.size() || start == 0; start += COLUMNS_PER_OBJECT) {
             List<String> pairs = new ArrayList<>();

@@ -1,0 +1,187 @@
+package dev.hexsync.bootstrap.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hexsync.bootstrap.HexSync;
+import dev.hexsync.ports.api.SyncDatabase;
+import dev.hexsync.testkit.conformance.ResultComparison;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The hexsync command line, run in this JVM through {@link HexSyncCli#run}. Commands print either through
+ * picocli's writers (which wrap System.out when first used) or to System.out directly, so the streams are
+ * swapped for the duration of each run.
+ */
+class CliTest {
+
+    /** 02-put-null-values.scenario.json from the committed oracle scenarios (testkit conformance/crud). */
+    private static final String SCENARIO = """
+            {
+              "description": "NULL column values are dropped from the PUT data (a row whose columns are all NULL, or that names only the id, gives \\"data\\":{}), while ps_data keeps every declared column with an explicit null.",
+              "schema": {"tables": [
+                {"name": "items", "columns": [{"name": "name", "type": "text"}, {"name": "qty", "type": "integer"}, {"name": "price", "type": "real"}]}
+              ]},
+              "steps": [
+                {"sql": "INSERT INTO items(id, name, qty, price) VALUES ('n1', 'x', NULL, NULL)"},
+                {"sql": "INSERT INTO items(id, name, qty, price) VALUES ('n2', NULL, NULL, NULL)"},
+                {"sql": "INSERT INTO items(id) VALUES ('n3')"},
+                {"sql": "INSERT INTO items(id, name, qty, price) VALUES ('n4', NULL, 0, 0.0)"}
+              ]
+            }
+            """;
+
+    private static final String EXPECTED_RESULT = "/conformance/crud/02-put-null-values.result.json";
+
+    @TempDir
+    Path dir;
+
+    /** What one run printed, and its exit status. */
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    private static Run run(String... args) throws Exception {
+        return capture(() -> HexSyncCli.run(args));
+    }
+
+    private static synchronized Run capture(Callable<Integer> command) throws Exception {
+        PrintStream originalOut = System.out;
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        int exitCode;
+        try {
+            exitCode = command.call();
+        } finally {
+            System.out.flush();
+            System.err.flush();
+            System.setOut(originalOut);
+            System.setErr(originalErr);
+        }
+        return new Run(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void demoRunsOnTheGivenFile() throws Exception {
+        Path file = dir.resolve("demo.db");
+
+        Run run = run("demo", "--db", file.toString());
+
+        assertThat(run.exitCode()).as("exit code; stderr: %s", run.err()).isZero();
+        assertThat(run.out()).contains(file.toAbsolutePath().toString()).contains("Done.");
+        assertThat(file).exists();
+        // The file is a usable hexsync database afterwards, with what the demo left in it.
+        try (SyncDatabase db = HexSync.builder().sqlite(file).schema(DemoCommand.SCHEMA).build()) {
+            assertThat(db.getAll("SELECT id FROM todos ORDER BY id", List.of(), row -> row.getString("id")))
+                    .containsExactly("todo-1", "todo-2");
+            assertThat(db.getUploadQueueStats(false).count()).as("the demo drains the upload queue").isZero();
+            assertThat(db.get("SELECT value FROM settings WHERE id = 'theme'").getString("value")).isEqualTo("dark");
+        }
+    }
+
+    @Test
+    void conformanceRunsAScenarioFileAndPrintsTheOracleFormat() throws Exception {
+        Path scenario = dir.resolve("02-put-null-values.scenario.json");
+        Files.writeString(scenario, SCENARIO, StandardCharsets.UTF_8);
+
+        Run run = run("conformance", scenario.toString());
+
+        assertThat(run.exitCode()).as("exit code; stderr: %s", run.err()).isZero();
+        assertThat(run.out()).contains("\"format_version\"");
+        JsonMapper mapper = JsonMapper.builder().build();
+        JsonNode actual = mapper.readTree(run.out());
+        JsonNode expected;
+        try (InputStream in = CliTest.class.getResourceAsStream(EXPECTED_RESULT)) {
+            assertThat(in).as("oracle result on the classpath").isNotNull();
+            expected = mapper.readTree(in);
+        }
+        assertThat(ResultComparison.differences(expected, actual)).isEmpty();
+    }
+
+    @Test
+    void conformanceReadsTheScenarioFromStandardInput() throws Exception {
+        InputStream originalIn = System.in;
+        System.setIn(new ByteArrayInputStream(SCENARIO.getBytes(StandardCharsets.UTF_8)));
+        Run run;
+        try {
+            run = run("conformance", "-");
+        } finally {
+            System.setIn(originalIn);
+        }
+
+        assertThat(run.exitCode()).as("exit code; stderr: %s", run.err()).isZero();
+        assertThat(run.out()).contains("\"format_version\"");
+    }
+
+    @Test
+    void conformanceRejectsAMalformedScenarioWithStatusTwo() throws Exception {
+        Path scenario = dir.resolve("bad.scenario.json");
+        Files.writeString(scenario, "{\"steps\": [], \"stepz\": []}", StandardCharsets.UTF_8);
+
+        Run run = run("conformance", scenario.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("unknown top-level key").contains("stepz");
+        assertThat(run.out()).doesNotContain("format_version");
+    }
+
+    @Test
+    void conformanceRejectsTextThatIsNotJsonWithStatusTwo() throws Exception {
+        Path scenario = dir.resolve("bad.scenario.json");
+        Files.writeString(scenario, "not json", StandardCharsets.UTF_8);
+
+        assertThat(run("conformance", scenario.toString()).exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void conformanceOnAMissingFileFails() throws Exception {
+        Run run = run("conformance", dir.resolve("missing.json").toString());
+
+        assertThat(run.exitCode()).isNotZero();
+    }
+
+    @Test
+    void benchPrintsARatio() throws Exception {
+        Run run = run("bench", "--rows", "2000", "--runs", "1");
+
+        assertThat(run.exitCode()).as("exit code; stderr: %s", run.err()).isZero();
+        assertThat(run.out()).contains("ratio").contains("capture / floor").contains("upload queue holds");
+    }
+
+    @Test
+    void unknownCommandIsAUsageError() throws Exception {
+        Run run = run("no-such-command");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("no-such-command");
+    }
+
+    @Test
+    void helpListsTheCommands() throws Exception {
+        Run run = run("--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("demo").contains("conformance").contains("bench");
+    }
+
+    @Test
+    void versionIsPrinted() throws Exception {
+        Run run = run("--version");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("hexsync ");
+    }
+}

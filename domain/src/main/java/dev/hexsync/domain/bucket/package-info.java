@@ -1,0 +1,4 @@
+/**
+ * Buckets: the oplog and checksum ledger rules of data lines.
+ */
+package dev.hexsync.domain.bucket;

@@ -1,0 +1,4 @@
+/**
+ * Checkpoints: tracking, validation, the apply gate, publishing, download progress, checkpoint requests.
+ */
+package dev.hexsync.domain.checkpoint;
