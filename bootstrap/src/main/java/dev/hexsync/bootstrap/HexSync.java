@@ -7,6 +7,7 @@ import com.google.inject.ProvisionException;
 import com.google.inject.Stage;
 import com.google.inject.util.Modules;
 import dev.hexsync.bootstrap.wiring.DatabaseModule;
+import dev.hexsync.bootstrap.wiring.HttpTransportModule;
 import dev.hexsync.bootstrap.wiring.SqliteStorageModule;
 import dev.hexsync.bootstrap.wiring.StorageSettingsModule;
 import dev.hexsync.ports.api.SyncDatabase;
@@ -101,7 +102,7 @@ public final class HexSync {
             if (schema == null) {
                 throw new IllegalStateException("No schema: call schema(...)");
             }
-            Module defaults = Modules.combine(new SqliteStorageModule(),
+            Module defaults = Modules.combine(new SqliteStorageModule(), new HttpTransportModule(),
                     new StorageSettingsModule(location, new StorageOptions(readers, busyTimeout)),
                     new DatabaseModule(schema));
             Module wiring = overrides.isEmpty() ? defaults : Modules.override(defaults).with(overrides);

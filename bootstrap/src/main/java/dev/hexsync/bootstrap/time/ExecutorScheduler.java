@@ -3,6 +3,7 @@ package dev.hexsync.bootstrap.time;
 import dev.hexsync.ports.time.Clock;
 import dev.hexsync.ports.time.Scheduler;
 import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
@@ -30,15 +31,28 @@ public final class ExecutorScheduler implements Scheduler, AutoCloseable {
         this.executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
+    /**
+     * Runs {@code task} on the pool; once the scheduler is closed, on the calling thread instead, so that the
+     * last signals of a closing database (watch completions) are still delivered.
+     */
     @Override
     public void execute(Runnable task) {
-        executor.execute(guarded(task));
+        try {
+            executor.execute(guarded(task));
+        } catch (RejectedExecutionException closed) {
+            guarded(task).run();
+        }
     }
 
+    /** Delayed work after close is dropped: nothing is left to run it for. */
     @Override
     public ScheduledTask schedule(Duration delay, Runnable task) {
-        ScheduledFuture<?> future = executor.schedule(guarded(task), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
-        return () -> future.cancel(false);
+        try {
+            ScheduledFuture<?> future = executor.schedule(guarded(task), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+            return () -> future.cancel(false);
+        } catch (RejectedExecutionException closed) {
+            return () -> { };
+        }
     }
 
     @Override
@@ -57,8 +71,12 @@ public final class ExecutorScheduler implements Scheduler, AutoCloseable {
         };
     }
 
+    /**
+     * Stops taking work; queued tasks (completions of closing watches) still run on the pool's daemon threads
+     * as they free up, delayed tasks are dropped.
+     */
     @Override
     public void close() {
-        executor.shutdownNow();
+        executor.shutdown();
     }
 }

@@ -10,12 +10,14 @@ import dev.hexsync.ports.schema.Schema;
 import dev.hexsync.ports.storage.DatabaseLocation;
 import dev.hexsync.ports.storage.StorageEngine;
 import dev.hexsync.ports.storage.StorageOptions;
+import dev.hexsync.ports.sync.SyncLineDecoder;
 import dev.hexsync.ports.time.Scheduler;
 import java.util.Objects;
 
 /**
- * The engine's wiring: a scheduler of its own and the {@link SyncDatabase} over whatever
- * {@link StorageEngine} another module bound. The database closes its scheduler when it closes.
+ * The engine's wiring: a scheduler of its own and the {@link SyncDatabase} (with its sync engine) over
+ * whatever {@link StorageEngine} and {@link SyncLineDecoder} other modules bound. The database closes its
+ * scheduler when it closes.
  */
 public final class DatabaseModule extends AbstractModule {
     private final Schema schema;
@@ -44,10 +46,11 @@ public final class DatabaseModule extends AbstractModule {
     @Provides
     @Singleton
     SyncDatabase database(StorageEngine engine, DatabaseLocation location, StorageOptions options,
-            ExecutorScheduler executorScheduler, Scheduler scheduler, Schema schema) {
+            ExecutorScheduler executorScheduler, Scheduler scheduler, Schema schema, SyncLineDecoder decoder) {
         LocalDatabase database;
         try {
             database = LocalDatabase.open(engine.open(location, options), scheduler, schema);
+            database.attachSync(decoder);
         } catch (RuntimeException e) {
             executorScheduler.close();
             throw e;

@@ -30,6 +30,7 @@ import dev.hexsync.domain.checkpoint.CheckpointKeys;
 import dev.hexsync.domain.stream.StreamKey;
 import dev.hexsync.ports.ProtocolException;
 import dev.hexsync.ports.model.OpId;
+import dev.hexsync.ports.model.SyncLine;
 import dev.hexsync.ports.storage.StorageBusyException;
 import dev.hexsync.ports.storage.SyncStore;
 import dev.hexsync.ports.sync.EngineControlException;
@@ -42,6 +43,7 @@ import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
@@ -535,7 +537,7 @@ class SyncClientTest {
     @Test
     void anUnknownLineIsLoggedAndIgnored() {
         h.start();
-        assertThat(json(h.line(new dev.hexsync.ports.model.SyncLine.Unknown("whatever")))).isEqualTo(array(
+        assertThat(json(h.line(new SyncLine.Unknown("whatever")))).isEqualTo(array(
                 log("DEBUG", "Unknown sync line"), statusUpdate(status(true, false, "[]", "null", "[]"))));
         assertThat(h.client.isRunning()).isTrue();
     }
@@ -706,7 +708,7 @@ class SyncClientTest {
         SyncStore flaky = (SyncStore) Proxy.newProxyInstance(SyncStore.class.getClassLoader(),
                 new Class<?>[] {SyncStore.class}, (proxy, method, args) -> {
                     if (method.getName().equals("lookupBucket") && busy.getAndSet(false)) {
-                        throw new StorageBusyException("database is locked");
+                        throw new StorageBusyException("database is locked", OptionalInt.of(5), null);
                     }
                     try {
                         return method.invoke(backing, args);

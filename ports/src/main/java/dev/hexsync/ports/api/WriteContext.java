@@ -9,7 +9,9 @@ public interface WriteContext extends ReadContext {
     /**
      * Runs one statement.
      *
-     * @return the number of rows the statement changed (0 for statements that change none)
+     * @return the number of rows the statement changed in the table it names, as SQLite counts them: rows
+     *     written through a synced table's view are handled by its triggers and not counted (0), as in the
+     *     PowerSync SDKs
      */
     long execute(String sql, List<?> params);
 

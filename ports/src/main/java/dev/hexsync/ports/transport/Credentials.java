@@ -1,0 +1,30 @@
+package dev.hexsync.ports.transport;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where the sync service is and how to authenticate to it. {@link #toString()} never shows the token.
+ *
+ * @param endpoint the service's base URL, http or https, without a trailing slash
+ * @param token the JWT sent as {@code Authorization: Token <jwt>}
+ * @param expiresAt when the token expires, if known
+ */
+public record Credentials(URI endpoint, String token, Optional<Instant> expiresAt) {
+    public Credentials {
+        Objects.requireNonNull(endpoint, "endpoint is null");
+        Objects.requireNonNull(token, "token is null");
+        Objects.requireNonNull(expiresAt, "expiresAt is null");
+    }
+
+    public static Credentials of(String endpoint, String token) {
+        return new Credentials(URI.create(endpoint), token, Optional.empty());
+    }
+
+    @Override
+    public String toString() {
+        return "Credentials[endpoint=" + endpoint + ", token=<redacted>, expiresAt=" + expiresAt.map(Instant::toString).orElse("unknown") + "]";
+    }
+}
