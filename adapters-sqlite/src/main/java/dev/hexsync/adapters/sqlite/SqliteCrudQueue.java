@@ -87,4 +87,26 @@ final class SqliteCrudQueue implements CrudQueue {
                     includeSize ? OptionalLong.of(row.getLong("size")) : OptionalLong.empty());
         });
     }
+
+    @Override
+    public long sequence() {
+        return session.read(tx -> tx.getOptional("SELECT seq FROM sqlite_sequence WHERE name = 'ps_crud'")
+                .map(row -> row.getLong("seq")).orElse(0L));
+    }
+
+    @Override
+    public boolean installWriteCheckpoint(long checkpoint, long expectedSequence) {
+        return session.write(tx -> {
+            boolean drained = tx.getOptional("SELECT 1 FROM ps_crud LIMIT 1").isEmpty();
+            long sequence = tx.getOptional("SELECT seq FROM sqlite_sequence WHERE name = 'ps_crud'")
+                    .map(row -> row.getLong("seq")).orElse(0L);
+            Object target = tx.getOptional("SELECT value FROM ps_kv WHERE key = 'target_checkpoint_request_id'")
+                    .map(row -> row.get("value")).orElse(null);
+            if (!drained || sequence != expectedSequence || !(target instanceof Long t) || t != MAX_OP_ID) {
+                return false;
+            }
+            tx.execute("INSERT OR REPLACE INTO ps_kv(key, value) VALUES ('target_checkpoint_request_id', ?)", checkpoint);
+            return true;
+        });
+    }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -23,15 +24,61 @@ import picocli.CommandLine.Model.CommandSpec;
  * <p>{@code crud-capture}: inserting rows through a synced view (JSON row, upload queue entry, updated-rows
  * entry, transaction id) against inserting the same rows into a plain SQLite table, both in one write
  * transaction on a file database.
+ *
+ * <p>{@code sync-apply}: an initial sync of N PUT ops handed to the sync engine as JSON lines, against plain
+ * sqlite-jdbc batch inserts of the same rows into an oplog-shaped and a table-shaped table; also the heap at N
+ * and N/4 (see {@link SyncApplyBenchmark}).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run the benchmarks and print each as a ratio against a floor measured in the same run.")
 final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--rows", defaultValue = "100000", description = "Rows per measured run (default: ${DEFAULT-VALUE}).")
+    /** The benchmarks, by the name that selects them. */
+    enum Benchmark {
+        CRUD_CAPTURE("crud-capture"),
+        SYNC_APPLY("sync-apply");
+
+        final String label;
+
+        Benchmark(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+
+        static Benchmark of(String label) {
+            for (Benchmark benchmark : values()) {
+                if (benchmark.label.equals(label)) {
+                    return benchmark;
+                }
+            }
+            throw new IllegalArgumentException("Unknown benchmark '" + label + "' (known: crud-capture, sync-apply)");
+        }
+    }
+
+    @Parameters(arity = "0..*", paramLabel = "BENCHMARK", converter = BenchmarkConverter.class,
+            description = "crud-capture, sync-apply (default: both)")
+    private List<Benchmark> selected = new ArrayList<>();
+
+    @Option(names = "--rows", defaultValue = "100000",
+            description = "crud-capture: rows per measured run (default: ${DEFAULT-VALUE}).")
     private int rows;
+
+    @Option(names = "--ops", defaultValue = "1000000",
+            description = "sync-apply: PUT ops per measured run, N; it also runs at N/4 (default: ${DEFAULT-VALUE}).")
+    private int ops;
 
     @Option(names = "--runs", defaultValue = "3", description = "Measured runs per variant; the median is reported (default: ${DEFAULT-VALUE}).")
     private int runs;
+
+    static final class BenchmarkConverter implements picocli.CommandLine.ITypeConverter<Benchmark> {
+        @Override
+        public Benchmark convert(String value) {
+            return Benchmark.of(value);
+        }
+    }
 
     @Spec
     private CommandSpec spec;
@@ -40,6 +87,29 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Path dir = Files.createTempDirectory("hexsync-bench");
+        List<Benchmark> benchmarks = selected.isEmpty() ? List.of(Benchmark.values()) : selected;
+        try {
+            for (int i = 0; i < benchmarks.size(); i++) {
+                if (i > 0) {
+                    out.println();
+                }
+                switch (benchmarks.get(i)) {
+                    case CRUD_CAPTURE -> crudCapture(out, dir);
+                    case SYNC_APPLY -> {
+                        try (HeapWatch heap = new HeapWatch()) {
+                            new SyncApplyBenchmark(out, dir, ops, runs, heap).run();
+                        }
+                    }
+                }
+                out.flush();
+            }
+        } finally {
+            deleteQuietly(dir);
+        }
+        return 0;
+    }
+
+    private void crudCapture(PrintWriter out, Path dir) {
         Schema schema = Schema.of(Table.builder("todos").text("description").integer("completed").real("estimate").build());
         out.printf("crud-capture: %d rows per run, %d runs per variant (median), file database in %s%n", rows, runs, dir);
         try (SyncDatabase db = HexSync.builder().sqlite(dir.resolve("bench.db")).schema(schema).build()) {
@@ -62,7 +132,14 @@ final class BenchCommand implements Callable<Integer> {
             out.printf("  ratio   capture / floor        %8.2f x%n", (double) capturedMedian / plainMedian);
             out.printf("  upload queue holds %,d entries%n", queued);
         }
-        return 0;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (java.io.IOException e) {
+            // A temporary directory left behind is harmless.
+        }
     }
 
     private static long insert(SyncDatabase db, String table, int count, String prefix) {

@@ -3,6 +3,8 @@ package dev.hexsync.bootstrap.time;
 import dev.hexsync.ports.time.Clock;
 import dev.hexsync.ports.time.Scheduler;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -18,6 +20,8 @@ public final class ExecutorScheduler implements Scheduler, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ExecutorScheduler.class.getName());
 
     private final ScheduledThreadPoolExecutor executor;
+    /** Long blocking work (stream reads, application uploads) gets threads of its own, created as needed. */
+    private final ExecutorService blocking;
 
     public ExecutorScheduler(String name, int threads) {
         AtomicInteger counter = new AtomicInteger();
@@ -29,6 +33,21 @@ public final class ExecutorScheduler implements Scheduler, AutoCloseable {
         this.executor = new ScheduledThreadPoolExecutor(threads, factory);
         this.executor.setRemoveOnCancelPolicy(true);
         this.executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        AtomicInteger blockingCounter = new AtomicInteger();
+        this.blocking = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "hexsync-" + name + "-io-" + blockingCounter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Override
+    public void executeBlocking(Runnable task) {
+        try {
+            blocking.execute(guarded(task));
+        } catch (RejectedExecutionException closed) {
+            // Closed: blocking work (a sync iteration, an upload) has nothing left to do.
+        }
     }
 
     /**
@@ -78,5 +97,6 @@ public final class ExecutorScheduler implements Scheduler, AutoCloseable {
     @Override
     public void close() {
         executor.shutdown();
+        blocking.shutdown();
     }
 }

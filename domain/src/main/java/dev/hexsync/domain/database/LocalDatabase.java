@@ -23,6 +23,10 @@ import dev.hexsync.ports.schema.Schema;
 import dev.hexsync.ports.storage.CrudRecord;
 import dev.hexsync.ports.storage.SqlSession;
 import dev.hexsync.ports.sync.SyncLineDecoder;
+import dev.hexsync.ports.transport.SyncTransport;
+import dev.hexsync.ports.api.BackendConnector;
+import dev.hexsync.ports.api.ConnectOptions;
+import dev.hexsync.domain.sync.SyncConnection;
 import dev.hexsync.ports.time.Scheduler;
 import java.util.List;
 import java.util.Objects;
@@ -43,6 +47,11 @@ public final class LocalDatabase implements SyncDatabase {
     private final List<Runnable> closeHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final LatestValuePublisher<SyncStatus> status;
     private volatile SyncEngine syncEngine;
+    private volatile SyncTransport transport;
+    private SyncConnection connection;
+    private final dev.hexsync.domain.stream.StreamRegistry streams =
+            new dev.hexsync.domain.stream.StreamRegistry(new StreamBackend());
+    private AutoCloseable uploadTrigger;
     private volatile Schema schema;
     private volatile boolean closed;
 
@@ -182,6 +191,115 @@ public final class LocalDatabase implements SyncDatabase {
         return syncEngine;
     }
 
+    /** Attaches the sync engine and the transport {@link #connect} uses. */
+    public synchronized SyncEngine attachSync(SyncLineDecoder decoder, SyncTransport syncTransport) {
+        this.transport = java.util.Objects.requireNonNull(syncTransport, "syncTransport is null");
+        return attachSync(decoder);
+    }
+
+    @Override
+    public synchronized CompletableFuture<Void> connect(BackendConnector connector, ConnectOptions options) {
+        ensureOpen();
+        if (syncEngine == null || transport == null) {
+            throw new IllegalStateException("This database has no sync transport: build it with HexSync.builder()");
+        }
+        disconnect();
+        SyncConnection started = new SyncConnection(syncEngine, transport, connector, options, scheduler, this,
+                session.crudQueue(), streams::active, this::updateStatus);
+        connection = started;
+        uploadTrigger = hub.register(new ChangeHub.Watcher() {
+            @Override
+            public void changed(Set<String> tables, boolean external) {
+                if (external || tables.contains("ps_crud")) {
+                    started.triggerUpload();
+                }
+            }
+
+            @Override
+            public void closed() {
+            }
+        });
+        return started.start();
+    }
+
+    @Override
+    public dev.hexsync.ports.api.SyncStream syncStream(String name, java.util.Map<String, Object> parameters) {
+        ensureOpen();
+        return streams.stream(name, parameters);
+    }
+
+    /** Subscriptions persist through the sync engine and reach a running iteration at once. */
+    private final class StreamBackend implements dev.hexsync.domain.stream.StreamRegistry.Backend {
+        @Override
+        public void subscribe(dev.hexsync.domain.stream.StreamKey key, Integer priority, long ttlSeconds) {
+            requireEngine().subscribe(key, priority, ttlSeconds);
+            refreshOfflineStatus();
+        }
+
+        @Override
+        public void unsubscribe(dev.hexsync.domain.stream.StreamKey key) {
+            requireEngine().unsubscribe(key);
+            refreshOfflineStatus();
+        }
+
+        @Override
+        public void activeStreamsChanged(java.util.List<dev.hexsync.domain.stream.StreamKey> active) {
+            SyncConnection current;
+            synchronized (LocalDatabase.this) {
+                current = connection;
+            }
+            if (current != null) {
+                current.subscriptionsChanged(active);
+            }
+        }
+
+        @Override
+        public CompletableFuture<Void> firstSync(dev.hexsync.domain.stream.StreamKey key) {
+            return waitFor(status -> status.forStream(key.name(), key.params())
+                    .map(dev.hexsync.ports.model.StreamStatus::hasSynced).orElse(false));
+        }
+    }
+
+    private SyncEngine requireEngine() {
+        SyncEngine engine = syncEngine;
+        if (engine == null) {
+            throw new IllegalStateException("This database has no sync engine: build it with HexSync.builder()");
+        }
+        return engine;
+    }
+
+    /** While not syncing, the status shows the stored subscriptions, so changes made offline are visible. */
+    private void refreshOfflineStatus() {
+        SyncEngine engine = syncEngine;
+        if (engine != null && !engine.isRunning()) {
+            status.update(previous -> StatusMapper.toPublic(engine.offlineStatus(), previous));
+        }
+    }
+
+    @Override
+    public synchronized void disconnect() {
+        if (connection != null) {
+            connection.stop();
+            connection = null;
+        }
+        if (uploadTrigger != null) {
+            try {
+                uploadTrigger.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            uploadTrigger = null;
+        }
+    }
+
+    @Override
+    public synchronized CompletableFuture<Void> requestCheckpoint() {
+        if (connection == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("requestCheckpoint() needs a connected database"));
+        }
+        return connection.requestCheckpoint();
+    }
+
     /** Changes the SDK-side parts of the status (uploading, errors), as the connection and upload loops do. */
     public void updateStatus(java.util.function.UnaryOperator<SyncStatus> change) {
         status.update(change);
@@ -199,7 +317,12 @@ public final class LocalDatabase implements SyncDatabase {
 
     @Override
     public CompletableFuture<Void> waitForFirstSync(int priority) {
-        CompletableFuture<Void> synced = new CompletableFuture<>();
+        return waitFor(status -> status.statusForPriority(priority).hasSynced().orElse(false));
+    }
+
+    /** Completes once the status satisfies {@code condition} (at once if it does now). */
+    private CompletableFuture<Void> waitFor(java.util.function.Predicate<SyncStatus> condition) {
+        CompletableFuture<Void> reached = new CompletableFuture<>();
         status.subscribe(new Flow.Subscriber<>() {
             private Flow.Subscription subscription;
 
@@ -211,23 +334,23 @@ public final class LocalDatabase implements SyncDatabase {
 
             @Override
             public void onNext(SyncStatus item) {
-                if (item.statusForPriority(priority).hasSynced().orElse(false)) {
-                    synced.complete(null);
+                if (condition.test(item)) {
+                    reached.complete(null);
                     subscription.cancel();
                 }
             }
 
             @Override
             public void onError(Throwable throwable) {
-                synced.completeExceptionally(throwable);
+                reached.completeExceptionally(throwable);
             }
 
             @Override
             public void onComplete() {
-                synced.completeExceptionally(new DatabaseClosedException("closed before the first sync"));
+                reached.completeExceptionally(new DatabaseClosedException("closed before the status was reached"));
             }
         });
-        return synced;
+        return reached;
     }
 
     /** The storage session underneath, for the parts of hexsync that extend the database (sync, streams). */
@@ -252,6 +375,7 @@ public final class LocalDatabase implements SyncDatabase {
             return;
         }
         closed = true;
+        disconnect();
         hubRegistration.close();
         hub.close();
         status.close();

@@ -20,12 +20,14 @@ public final class SyncEngine {
     private final SyncClient client;
     private final ControlDispatcher control;
     private final Consumer<DownloadStatus> onStatus;
+    private final Clock clock;
 
     public SyncEngine(SqlSession session, SyncLineDecoder decoder, Clock clock, Consumer<DownloadStatus> onStatus) {
         this.session = Objects.requireNonNull(session, "session is null");
         this.client = new SyncClient(session.syncStore(), decoder, clock);
         this.control = new ControlDispatcher(client, session.syncStore(), clock);
         this.onStatus = Objects.requireNonNull(onStatus, "onStatus is null");
+        this.clock = clock;
     }
 
     /** Starts an iteration (ending a running one). */
@@ -45,6 +47,56 @@ public final class SyncEngine {
 
     public synchronized boolean isRunning() {
         return client.isRunning();
+    }
+
+    /** The database's client id. */
+    public synchronized String clientId() {
+        return session.write(tx -> session.syncStore().clientId());
+    }
+
+    /**
+     * Seeds the checkpoint request counter with what the service accepted for the iteration's initial request
+     * (checkpoint-requests mode).
+     */
+    public synchronized void seedCheckpointRequestId(long id) {
+        session.write(tx -> {
+            session.syncStore().writeLong(dev.hexsync.domain.checkpoint.CheckpointKeys.LAST_REQUESTED, id);
+            return null;
+        });
+    }
+
+    /**
+     * Allocates the next checkpoint request id.
+     *
+     * @throws SyncEngineException (state) when the counter was never seeded
+     */
+    public synchronized long nextCheckpointRequestId() {
+        return session.write(tx -> {
+            if (session.syncStore().readLong(dev.hexsync.domain.checkpoint.CheckpointKeys.LAST_REQUESTED).isEmpty()) {
+                throw new SyncEngineException(SyncEngineException.Kind.STATE, "Checkpoint request state has not been seeded");
+            }
+            return session.syncStore().increment(dev.hexsync.domain.checkpoint.CheckpointKeys.LAST_REQUESTED);
+        });
+    }
+
+    /** Persists an explicit stream subscription (the engine's {@code subscriptions} operation). */
+    public synchronized void subscribe(dev.hexsync.domain.stream.StreamKey key, Integer priority, long ttlSeconds) {
+        session.write(tx -> {
+            session.syncStore().subscribe(key.name(), key.serializedParams(), priority, ttlSeconds, nowMicros());
+            return null;
+        });
+    }
+
+    /** Ends an explicit stream subscription now. */
+    public synchronized void unsubscribe(dev.hexsync.domain.stream.StreamKey key) {
+        session.write(tx -> {
+            session.syncStore().unsubscribe(key.name(), key.serializedParams());
+            return null;
+        });
+    }
+
+    private long nowMicros() {
+        return clock.now().toEpochMilli() * 1000;
     }
 
     /** The status from stored state alone (completed syncs, subscriptions), as an idle client reports it. */

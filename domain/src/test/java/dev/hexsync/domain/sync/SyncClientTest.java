@@ -31,12 +31,14 @@ import dev.hexsync.domain.stream.StreamKey;
 import dev.hexsync.ports.ProtocolException;
 import dev.hexsync.ports.model.OpId;
 import dev.hexsync.ports.model.SyncLine;
+import dev.hexsync.ports.schema.RawTable;
 import dev.hexsync.ports.storage.StorageBusyException;
 import dev.hexsync.ports.storage.SyncStore;
 import dev.hexsync.ports.sync.EngineControlException;
 import dev.hexsync.testkit.storage.InMemorySyncStore;
 import dev.hexsync.testkit.storage.InMemorySyncStore.BucketRow;
 import dev.hexsync.testkit.storage.InMemorySyncStore.OplogRow;
+import dev.hexsync.testkit.storage.InMemorySyncStore.RawTableWrite;
 import dev.hexsync.testkit.storage.InMemorySyncStore.RowKey;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -190,6 +192,30 @@ class SyncClientTest {
         h.line(complete(2));
         assertThat(store.rows("items")).containsOnlyKeys("kept");
         assertThat(store.updatedRows()).isEmpty();
+    }
+
+    @Test
+    void rowsGoToTheirTableElseToTheRawTableOfTheirTypeElseToUntyped() {
+        StartOptions options = new StartOptions(null,
+                List.of(new RawTable("raw_items", Map.of()), new RawTable("items", Map.of())), true, List.of(), null,
+                StartOptions.CheckpointMode.LEGACY);
+        h.start(options);
+        h.line(checkpoint(3, bucket("a", 1 + 2 + 3)));
+        h.line(data("a", put(1, "raw_items", "r1", "{\"a\":1}", 1), put(2, "items", "i1", "{}", 2),
+                put(3, "loose", "l1", "{}", 3)));
+        h.line(complete(3));
+
+        assertThat(store.rawTableWrites()).as("a declared table wins over a raw table of the same name")
+                .containsExactly(new RawTableWrite("raw_items", "r1", "{\"a\":1}"));
+        assertThat(store.rows("items")).containsOnlyKeys("i1");
+        assertThat(store.untyped()).containsOnlyKeys(new RowKey("loose", "l1"));
+
+        h.line(diff(5, List.of(bucket("a", 1 + 2 + 3 + 4 + 5)), List.of()));
+        h.line(data("a", remove(4, "raw_items", "r1", 4), remove(5, "loose", "l1", 5)));
+        h.line(complete(5));
+        assertThat(store.rawTableWrites()).containsExactly(new RawTableWrite("raw_items", "r1", "{\"a\":1}"),
+                new RawTableWrite("raw_items", "r1", null));
+        assertThat(store.untyped()).isEmpty();
     }
 
     @Test

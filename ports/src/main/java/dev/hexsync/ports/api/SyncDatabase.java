@@ -6,6 +6,7 @@ import dev.hexsync.ports.model.SyncStatus;
 import dev.hexsync.ports.model.UploadQueueStats;
 import dev.hexsync.ports.schema.Schema;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -65,6 +66,40 @@ public interface SyncDatabase extends WriteContext, AutoCloseable {
 
     /** How much is queued; counting the size reads every entry, so ask for it only when needed. */
     UploadQueueStats getUploadQueueStats(boolean includeSize);
+
+    /**
+     * Connects to the sync service: keeps the local replica live and uploads local changes through
+     * {@code connector}, retrying after failures, until {@link #disconnect()} or {@link #close()}. Calling it
+     * again replaces the options (the latest call wins).
+     *
+     * @return completes once connecting has begun, or a download error was recorded
+     */
+    CompletableFuture<Void> connect(BackendConnector connector, ConnectOptions options);
+
+    /** {@link #connect(BackendConnector, ConnectOptions)} with the default options. */
+    default CompletableFuture<Void> connect(BackendConnector connector) {
+        return connect(connector, ConnectOptions.DEFAULT);
+    }
+
+    /** Stops syncing; local reads and writes go on, writes queue until the next connect. */
+    void disconnect();
+
+    /**
+     * In checkpoint-requests mode: asks the service for a checkpoint covering everything it has seen of this
+     * client, and completes once it was applied locally. It does not hold back other downloaded data.
+     */
+    CompletableFuture<Void> requestCheckpoint();
+
+    /**
+     * A sync stream with parameters (JSON-compatible values; empty for none). Nothing is subscribed until
+     * {@link SyncStream#subscribe}.
+     */
+    SyncStream syncStream(String name, Map<String, Object> parameters);
+
+    /** A sync stream without parameters. */
+    default SyncStream syncStream(String name) {
+        return syncStream(name, Map.of());
+    }
 
     /** The current sync status. */
     SyncStatus syncStatus();

@@ -22,4 +22,16 @@ public interface CrudQueue {
 
     /** How much is queued. */
     UploadQueueStats stats(boolean includeSize);
+
+    /** The id the queue's last entry ever had (0 when it never had one): changes with every local write. */
+    long sequence();
+
+    /**
+     * After an upload: installs {@code checkpoint} as the write checkpoint the database waits for, in one
+     * transaction and only if the queue is still empty, no write came in since {@code expectedSequence}, and
+     * the database is waiting for an unknown checkpoint (the target is the MAX sentinel).
+     *
+     * @return whether it was installed
+     */
+    boolean installWriteCheckpoint(long checkpoint, long expectedSequence);
 }

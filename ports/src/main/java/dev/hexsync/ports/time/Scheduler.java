@@ -15,6 +15,14 @@ public interface Scheduler {
     /** Runs {@code task} once after {@code delay}; the returned handle cancels it if it has not started. */
     ScheduledTask schedule(Duration delay, Runnable task);
 
+    /**
+     * Runs {@code task}, which may block for long (reading a sync stream, an application's upload), where it
+     * does not hold up the short tasks of {@link #execute}.
+     */
+    default void executeBlocking(Runnable task) {
+        execute(task);
+    }
+
     /** The clock this scheduler's delays are measured on. */
     Clock clock();
 

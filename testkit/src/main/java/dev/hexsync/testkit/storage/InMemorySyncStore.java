@@ -147,7 +147,11 @@ public final class InMemorySyncStore implements SyncStore {
         return this;
     }
 
-    /** Writes a row straight into a declared table, as a local write (or an earlier publish) would have. */
+    /**
+     * Writes a row straight into a declared table, as a local write (or an earlier publish) would have.
+     *
+     * @throws IllegalArgumentException when no such table was {@link #declareTable declared}
+     */
     public InMemorySyncStore putRow(String type, String id, String data) {
         table(type).put(id, data);
         return this;
@@ -164,7 +168,11 @@ public final class InMemorySyncStore implements SyncStore {
 
     // ---- inspection ----------------------------------------------------------------------------------------
 
-    /** The rows of {@code ps_data__<type>}: id to data JSON, by id. */
+    /**
+     * The rows of {@code ps_data__<type>}: id to data JSON, by id.
+     *
+     * @throws IllegalArgumentException when no such table was {@link #declareTable declared}
+     */
     public Map<String, String> rows(String type) {
         return Collections.unmodifiableMap(new TreeMap<>(table(type)));
     }
@@ -536,7 +544,7 @@ public final class InMemorySyncStore implements SyncStore {
                     NULL_PARAMS.equals(localParams) ? null : localParams, ttl, expiresAt, lastSyncedAt);
         }
 
-        SubscriptionRow withExpiry(Integer priority, Long newTtl, Long newExpiresAt) {
+        SubscriptionRow withTerms(Integer priority, Long newTtl, Long newExpiresAt) {
             return new SubscriptionRow(id, streamName, active, isDefault, priority, localParams, newTtl, newExpiresAt,
                     lastSyncedAt);
         }
@@ -565,7 +573,7 @@ public final class InMemorySyncStore implements SyncStore {
             String params = storedParams(key.getValue());
             subscriptionRows.replaceAll((id, row) -> row.streamName().equals(key.getKey())
                     && row.localParams().equals(params) && row.ttl() != null
-                    ? row.withExpiry(row.localPriority(), row.ttl(), nowMicros + row.ttl() * MICROS_PER_SECOND)
+                    ? row.withTerms(row.localPriority(), row.ttl(), nowMicros + row.ttl() * MICROS_PER_SECOND)
                     : row);
         }
     }
@@ -613,7 +621,7 @@ public final class InMemorySyncStore implements SyncStore {
             // SQL's min(coalesce(new, old), old) is NULL when any argument is: no old priority stays none.
             Integer old = row.localPriority();
             Integer lowered = old == null ? null : Math.min(priority == null ? old : priority, old);
-            subscriptionRows.put(row.id(), row.withExpiry(lowered, ttlSeconds, expiresAt));
+            subscriptionRows.put(row.id(), row.withTerms(lowered, ttlSeconds, expiresAt));
             return;
         }
         SubscriptionRow row = new SubscriptionRow(nextSubscriptionId(), streamName, false, false, priority, stored,
@@ -625,7 +633,7 @@ public final class InMemorySyncStore implements SyncStore {
     public void unsubscribe(String streamName, String params) {
         String stored = storedParams(params);
         findSubscription(streamName, stored).ifPresent(row ->
-                subscriptionRows.put(row.id(), row.withExpiry(row.localPriority(), null, row.expiresAt())));
+                subscriptionRows.put(row.id(), row.withTerms(row.localPriority(), null, row.expiresAt())));
     }
 
     private long nextSubscriptionId() {
