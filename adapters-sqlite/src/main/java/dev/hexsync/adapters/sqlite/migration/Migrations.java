@@ -25,7 +25,10 @@ public final class Migrations {
     static final int OLDEST_UPGRADABLE = 13;
 
     private static final List<Migration> LADDER = List.of(new Migration(14, List.of(
-            // v14: the write gate moves from the '$local' bucket to ps_kv, and target_op is dropped.
+            // v14: the write gate moves from the '$local' bucket to ps_kv, and target_op is dropped. The keys
+            // are cleared first: a database downgraded from 14 may hold stale ones, and '$local' is the truth.
+            "DELETE FROM ps_kv WHERE key IN ('last_applied_checkpoint_request_id', 'last_seen_checkpoint_request_id',"
+                    + " 'target_checkpoint_request_id')",
             "INSERT OR REPLACE INTO ps_kv(key, value) SELECT 'last_applied_checkpoint_request_id', last_applied_op"
                     + " FROM ps_buckets WHERE name = '$local' AND last_applied_op > 0",
             "INSERT OR REPLACE INTO ps_kv(key, value) SELECT 'last_seen_checkpoint_request_id', last_op"
