@@ -14,7 +14,7 @@ public final class JsonSource {
     private JsonSource() {
     }
 
-    /** The members of an object, each value as its compact source text. */
+    /** The members of an object, each value as its exact source text (white space inside kept). */
     public static Map<String, String> members(String objectText) {
         Json.parseObject(objectText); // validates; the scan below can then assume well-formed input
         Map<String, String> members = new LinkedHashMap<>();
@@ -30,7 +30,7 @@ public final class JsonSource {
             String key = (String) Json.parse(scanner.stringToken());
             scanner.skipWhitespace();
             scanner.expect(':');
-            members.put(key, compact(scanner.valueToken()));
+            members.put(key, scanner.valueToken());
             scanner.skipWhitespace();
             if (scanner.next() == '}') {
                 return members;
@@ -38,7 +38,7 @@ public final class JsonSource {
         }
     }
 
-    /** The elements of an array, each as its compact source text. */
+    /** The elements of an array, each as its exact source text (white space inside kept). */
     public static List<String> elements(String arrayText) {
         Object parsed = Json.parse(arrayText);
         if (!(parsed instanceof List<?>)) {
@@ -53,7 +53,7 @@ public final class JsonSource {
             return elements;
         }
         while (true) {
-            elements.add(compact(scanner.valueToken()));
+            elements.add(scanner.valueToken());
             scanner.skipWhitespace();
             if (scanner.next() == ']') {
                 return elements;

@@ -28,6 +28,11 @@ public abstract class ConformanceSuite {
         return cases("sync");
     }
 
+    @TestFactory
+    Stream<DynamicTest> streams() {
+        return cases("streams");
+    }
+
     protected final Stream<DynamicTest> cases(String suite) {
         return ConformanceCase.load(suite).stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> check(c)));
     }

@@ -73,7 +73,10 @@ public record Scenario(String description, String clientId, JsonNode schema, Lis
         List<Step> parsed = new ArrayList<>();
         int index = 0;
         for (JsonNode step : steps.values()) {
-            parsed.add(step(step, index, JsonSource.members(stepSources.get(index))));
+            Map<String, String> source = new java.util.LinkedHashMap<>();
+            // The oracle hands objects to the engine as the compact form of their source text.
+            JsonSource.members(stepSources.get(index)).forEach((key, raw) -> source.put(key, JsonSource.compact(raw)));
+            parsed.add(step(step, index, source));
             index++;
         }
         JsonNode description = root.get("description");
