@@ -26,7 +26,7 @@ final class BsonFrameReader implements FrameReader {
 
     @Override
     public StreamLine next() throws IOException {
-        int headerRead = body.readNBytes(header, 0, LENGTH_BYTES);
+        int headerRead = readFully(header, 0, LENGTH_BYTES);
         if (headerRead == 0) {
             return null;
         }
@@ -45,11 +45,27 @@ final class BsonFrameReader implements FrameReader {
         }
         byte[] document = new byte[length];
         System.arraycopy(header, 0, document, 0, LENGTH_BYTES);
-        int read = body.readNBytes(document, LENGTH_BYTES, length - LENGTH_BYTES);
+        int read = readFully(document, LENGTH_BYTES, length - LENGTH_BYTES);
         if (read < length - LENGTH_BYTES) {
-            throw new EOFException("the body ended inside BSON document " + documentNumber + " (" + (LENGTH_BYTES + read)
-                    + " of " + length + " bytes)");
+            throw new EOFException("the body ended inside BSON document " + documentNumber
+                    + " (" + (LENGTH_BYTES + read) + " of " + length + " bytes)");
         }
         return new StreamLine.Binary(document);
+    }
+
+    /**
+     * Reads until {@code length} bytes or the end of the body; returns how many were read. Our own loop rather
+     * than {@code readNBytes}, which some streams override with a single read.
+     */
+    private int readFully(byte[] target, int offset, int length) throws IOException {
+        int total = 0;
+        while (total < length) {
+            int count = body.read(target, offset + total, length - total);
+            if (count < 0) {
+                break;
+            }
+            total += count;
+        }
+        return total;
     }
 }

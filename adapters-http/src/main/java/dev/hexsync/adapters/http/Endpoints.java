@@ -26,7 +26,8 @@ final class Endpoints {
         String scheme = endpoint.getScheme() == null ? null : endpoint.getScheme().toLowerCase(Locale.ROOT);
         if (scheme == null || !(scheme.equals("http") || scheme.equals("https"))) {
             throw new IllegalArgumentException("Sync service endpoint must be an http or https URL, got "
-                    + (scheme == null ? "no scheme" : "scheme '" + endpoint.getScheme() + "'") + ": " + shown(endpoint));
+                    + (scheme == null ? "no scheme" : "scheme '" + endpoint.getScheme() + "'")
+                    + ": " + shown(endpoint));
         }
         if (endpoint.isOpaque() || endpoint.getRawAuthority() == null || endpoint.getHost() == null) {
             throw new IllegalArgumentException("Sync service endpoint has no host: " + shown(endpoint));

@@ -9,7 +9,6 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
-import org.apache.hc.core5.http.ClassicHttpResponse;
 
 /**
  * A {@code /sync/stream} response read frame by frame straight off the connection.
@@ -26,7 +25,6 @@ final class HttpSyncStream implements SyncStream {
     private static final System.Logger LOG = System.getLogger(HttpSyncStream.class.getName());
 
     private final HttpUriRequestBase request;
-    private final ClassicHttpResponse response;
     private final InputStream body;
     private final StreamFormat format;
     private final ContentCoding coding;
@@ -40,10 +38,9 @@ final class HttpSyncStream implements SyncStream {
     private boolean ended;
     private volatile long lines;
 
-    HttpSyncStream(HttpUriRequestBase request, ClassicHttpResponse response, InputStream body, StreamFormat format,
+    HttpSyncStream(HttpUriRequestBase request, InputStream body, StreamFormat format,
             ContentCoding coding, String origin, Duration silenceTimeout, Redactor redactor) {
         this.request = request;
-        this.response = response;
         this.body = body;
         this.format = format;
         this.coding = coding;
@@ -105,14 +102,14 @@ final class HttpSyncStream implements SyncStream {
         return false;
     }
 
-    /** The body ended cleanly: HttpClient has already returned the connection to its pool. */
+    /**
+     * The body ended cleanly. Reading to the end has usually given the connection back to the pool already;
+     * when it has not (a gzip body can end before the chunked encoding does), the connection is discarded
+     * rather than drained, which could block on a server that never sends the last chunk.
+     */
     private void end() {
         ended = true;
-        try {
-            response.close();
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.TRACE, "Closing an ended sync stream response failed", e);
-        }
+        request.cancel();
     }
 
     /** The body broke: the connection is in an unknown state and must not be reused. */

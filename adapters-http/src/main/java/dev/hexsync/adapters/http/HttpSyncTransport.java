@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
@@ -94,6 +95,7 @@ public final class HttpSyncTransport implements SyncTransport, AutoCloseable {
     private final String userAgent;
     private final ServiceJson json = new ServiceJson();
     private final ServiceErrors errors = new ServiceErrors(json);
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private HttpSyncTransport(Builder builder) {
         this.connectTimeout = builder.connectTimeout;
@@ -135,6 +137,7 @@ public final class HttpSyncTransport implements SyncTransport, AutoCloseable {
         return builder().build();
     }
 
+    /** A builder starting from the defaults. */
     public static Builder builder() {
         return new Builder();
     }
@@ -162,14 +165,14 @@ public final class HttpSyncTransport implements SyncTransport, AutoCloseable {
             String contentType = header(response, HttpHeaders.CONTENT_TYPE);
             StreamFormat format = StreamFormat.fromContentType(contentType).orElseThrow(() -> new TransportException(
                     "The sync service at " + call.endpoint() + " answered " + ROUTE_STREAM + " with content type '"
-                            + call.redactor().scrub(contentType) + "', expected " + StreamFormat.NDJSON.mediaType() + " or "
-                            + StreamFormat.BSON.mediaType() + "; is the endpoint a PowerSync service?"));
+                            + call.redactor().scrub(contentType) + "', expected " + StreamFormat.NDJSON.mediaType()
+                            + " or " + StreamFormat.BSON.mediaType() + "; is the endpoint a PowerSync service?"));
             ContentCoding coding = coding(response, ROUTE_STREAM, call);
             HttpEntity entity = response.getEntity();
             InputStream body = entity == null ? InputStream.nullInputStream() : entity.getContent();
             LOG.log(System.Logger.Level.DEBUG, "Opened the sync stream from {0} ({1}, {2})",
                     call.endpoint(), format.mediaType(), coding);
-            return new HttpSyncStream(post, response, body, format, coding, call.endpoint().toString(), readTimeout,
+            return new HttpSyncStream(post, body, format, coding, call.endpoint().toString(), readTimeout,
                     call.redactor());
         } catch (IOException e) {
             post.cancel();
@@ -206,10 +209,12 @@ public final class HttpSyncTransport implements SyncTransport, AutoCloseable {
         return json.dataId(body, "checkpoint_request_id", ROUTE_CHECKPOINT_REQUEST, call.redactor());
     }
 
-    /** Closes every connection, aborting open streams. */
+    /** Closes every connection, aborting open streams. Later calls throw {@link IllegalStateException}. Idempotent. */
     @Override
     public void close() {
-        client.close(CloseMode.IMMEDIATE);
+        if (closed.compareAndSet(false, true)) {
+            client.close(CloseMode.IMMEDIATE);
+        }
     }
 
     /** The service takes ids from 1 to 2^63-1 and answers anything else with 400; better to say why here. */
@@ -259,6 +264,10 @@ public final class HttpSyncTransport implements SyncTransport, AutoCloseable {
     }
 
     private ClassicHttpResponse send(HttpUriRequestBase request, String route, Call call) {
+        if (closed.get()) {
+            // HttpClient would say "Connection pool shut down", which sounds like a network problem.
+            throw new IllegalStateException("This HttpSyncTransport is closed");
+        }
         try {
             // A null target: HttpClient takes the host from the request's URI.
             return client.executeOpen(null, request, null);
@@ -301,7 +310,8 @@ public final class HttpSyncTransport implements SyncTransport, AutoCloseable {
         String contentEncoding = header(response, HttpHeaders.CONTENT_ENCODING);
         return ContentCoding.fromHeader(contentEncoding).orElseThrow(() -> new TransportException(
                 "The sync service at " + call.endpoint() + " answered " + route + " with content encoding '"
-                        + call.redactor().scrub(contentEncoding) + "', which was not asked for; only gzip is supported"));
+                        + call.redactor().scrub(contentEncoding)
+                        + "', which was not asked for; only gzip is supported"));
     }
 
     private static String header(ClassicHttpResponse response, String name) {
@@ -331,7 +341,8 @@ public final class HttpSyncTransport implements SyncTransport, AutoCloseable {
             return new TransportException("TLS with the sync service at " + endpoint + " failed (" + route + "): "
                     + cause, e);
         }
-        return new TransportException("Could not reach the sync service at " + endpoint + " (" + route + "): " + cause, e);
+        return new TransportException("Could not reach the sync service at " + endpoint + " (" + route + "): "
+                + cause, e);
     }
 
     /** An exception in a message: its type says as much as its text (e.g. a bare "Connection reset"). */
@@ -411,6 +422,7 @@ public final class HttpSyncTransport implements SyncTransport, AutoCloseable {
             return this;
         }
 
+        /** A new transport with its own connection pool; close it when done. */
         public HttpSyncTransport build() {
             return new HttpSyncTransport(this);
         }

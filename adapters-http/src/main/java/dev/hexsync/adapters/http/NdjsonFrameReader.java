@@ -51,7 +51,8 @@ final class NdjsonFrameReader implements FrameReader {
                         return null;
                     }
                     // The service ends every line with '\n'; a body that stops short lost the rest of the line.
-                    throw new EOFException("the body ended in the middle of a line (" + lineLength + " bytes without a newline)");
+                    throw new EOFException("the body ended in the middle of a line ("
+                            + lineLength + " bytes without a newline)");
                 }
                 position = 0;
                 limit = count;

@@ -4,7 +4,9 @@ import dev.hexsync.ports.transport.CredentialsException;
 import dev.hexsync.ports.transport.ServiceException;
 import dev.hexsync.ports.transport.TransportException;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Optional;
+import org.apache.hc.core5.http.impl.EnglishReasonPhraseCatalog;
 
 /**
  * Turns an error status and its body into the port's typed errors: 401 into {@link CredentialsException} (the
@@ -37,16 +39,25 @@ final class ServiceErrors {
         String description = error.map(ServiceJson.ServiceError::description)
                 .filter(d -> !d.isBlank())
                 .map(d -> shorten(redactor.scrub(d.strip()), MAX_DESCRIPTION))
-                .orElseGet(() -> describeBody(reasonPhrase, body, redactor));
+                .orElseGet(() -> describeBody(reason(status, reasonPhrase), body, redactor));
         if (status == 401) {
             return new CredentialsException("The sync service rejected the credentials on " + route + " (HTTP 401"
-                    + (code == null ? "" : " " + code) + "): " + description + "; fetch new credentials before retrying");
+                    + (code == null ? "" : " " + code) + "): " + description
+                    + "; fetch new credentials before retrying");
         }
         return new ServiceException(status, code, description + " (" + route + ")");
     }
 
-    private static String describeBody(String reasonPhrase, byte[] body, Redactor redactor) {
-        String reason = reasonPhrase == null || reasonPhrase.isBlank() ? "no reason given" : reasonPhrase.strip();
+    /** The server's reason phrase, or the standard one: HTTP/2 has none, and some servers omit it. */
+    private static String reason(int status, String reasonPhrase) {
+        if (reasonPhrase != null && !reasonPhrase.isBlank()) {
+            return reasonPhrase.strip();
+        }
+        String standard = EnglishReasonPhraseCatalog.INSTANCE.getReason(status, Locale.ROOT);
+        return standard == null ? "HTTP " + status : standard;
+    }
+
+    private static String describeBody(String reason, byte[] body, Redactor redactor) {
         if (body.length == 0) {
             return reason + " (empty body)";
         }

@@ -34,7 +34,8 @@ enum StreamFormat {
             return Optional.of(NDJSON);
         }
         int parameters = contentType.indexOf(';');
-        String type = (parameters < 0 ? contentType : contentType.substring(0, parameters)).trim().toLowerCase(Locale.ROOT);
+        String type = (parameters < 0 ? contentType : contentType.substring(0, parameters))
+                .trim().toLowerCase(Locale.ROOT);
         for (StreamFormat format : values()) {
             if (format.mediaType.equals(type)) {
                 return Optional.of(format);

@@ -33,8 +33,8 @@ final class UserAgent {
         for (int i = 0; i < application.length(); i++) {
             char c = application.charAt(i);
             if (c < 0x20 || c > 0x7E) {
-                throw new IllegalArgumentException(
-                        "User agent must be printable ASCII; found character 0x" + Integer.toHexString(c) + " at index " + i);
+                throw new IllegalArgumentException("User agent must be printable ASCII; found character 0x"
+                        + Integer.toHexString(c) + " at index " + i);
             }
         }
         return application.strip();

@@ -61,7 +61,8 @@ class FrameReaderTest {
 
         @Test
         void dropsCarriageReturnsAndSkipsBlankLines() throws IOException {
-            assertThat(texts("\n{\"a\":1}\r\n\r\n  \n\t\r\n{\"b\":2}\n\n", 5)).containsExactly("{\"a\":1}", "{\"b\":2}");
+            assertThat(texts("\n{\"a\":1}\r\n\r\n  \n\t\r\n{\"b\":2}\n\n", 5))
+                    .containsExactly("{\"a\":1}", "{\"b\":2}");
         }
 
         @Test
@@ -78,14 +79,16 @@ class FrameReaderTest {
 
         @Test
         void aBodyEndingInsideALineIsTruncated() throws IOException {
-            NdjsonFrameReader reader = new NdjsonFrameReader(trickle("{\"a\":1}\n{\"b\":".getBytes(StandardCharsets.UTF_8), 4));
+            byte[] body = "{\"a\":1}\n{\"b\":".getBytes(StandardCharsets.UTF_8);
+            NdjsonFrameReader reader = new NdjsonFrameReader(trickle(body, 4));
             assertThat(reader.next()).isEqualTo(new StreamLine.Text("{\"a\":1}"));
             assertThatThrownBy(reader::next).isInstanceOf(EOFException.class).hasMessageContaining("middle of a line");
         }
 
         @Test
         void invalidUtf8IsAProtocolError() {
-            byte[] body = concat("{\"a\":\"".getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0xC3, '"', '}', '\n'});
+            byte[] body = concat("{\"a\":\"".getBytes(StandardCharsets.UTF_8),
+                    new byte[] {(byte) 0xC3, '"', '}', '\n'});
             assertThatThrownBy(() -> new NdjsonFrameReader(new ByteArrayInputStream(body)).next())
                     .isInstanceOf(ProtocolException.class).hasMessageContaining("line 1 is not valid UTF-8");
         }

@@ -251,7 +251,8 @@ class HttpSyncTransportStreamTest extends TransportTestSupport {
                 assertThat(in).isNotNull();
                 fixture = in.readAllBytes();
             }
-            List<String> expected = new String(fixture, StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+            List<String> expected =
+                    new String(fixture, StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
             server.route("/sync/stream", (exchange, request) -> {
                 try (OutputStream out = startStream(exchange, NDJSON)) {
                     // Odd-sized chunks, so that lines straddle them.
@@ -275,7 +276,7 @@ class HttpSyncTransportStreamTest extends TransportTestSupport {
         @Test
         void refusesAResponseThatIsNotASyncStream() {
             server.route("/sync/stream", (exchange, request) ->
-                    respond(exchange, 200, "text/html", "<html>captive portal</html>".getBytes(StandardCharsets.UTF_8)));
+                    respond(exchange, 200, "text/html", "<html>portal</html>".getBytes(StandardCharsets.UTF_8)));
             assertThatThrownBy(() -> transport.openStream(credentials(), BODY))
                     .isInstanceOf(TransportException.class)
                     .hasMessageContaining("content type 'text/html'")
@@ -427,10 +428,12 @@ class HttpSyncTransportStreamTest extends TransportTestSupport {
 
         @Test
         void aConnectionDroppedBeforeTheHeadersIsATransportError() throws Exception {
-            try (RawServer raw = new RawServer(out -> RawServer.write(out, "HTTP/1.1 200 O"))) {
+            // The connection closes as soon as the request is in, without a byte of answer.
+            try (RawServer raw = new RawServer(out -> { })) {
                 assertThatThrownBy(() -> transport.openStream(Credentials.of(raw.endpoint(), TOKEN), BODY))
                         .isInstanceOf(TransportException.class)
-                        .hasMessageContaining("Could not reach the sync service at " + raw.endpoint() + " (POST /sync/stream)");
+                        .hasMessageContaining(
+                                "Could not reach the sync service at " + raw.endpoint() + " (POST /sync/stream)");
             }
         }
     }
@@ -563,6 +566,17 @@ class HttpSyncTransportStreamTest extends TransportTestSupport {
             } finally {
                 release.countDown();
             }
+        }
+
+        @Test
+        void aClosedTransportRefusesNewCalls() {
+            HttpSyncTransport closedTransport = HttpSyncTransport.create();
+            closedTransport.close();
+            closedTransport.close();
+            assertThatThrownBy(() -> closedTransport.openStream(credentials(), BODY))
+                    .isInstanceOf(IllegalStateException.class).hasMessage("This HttpSyncTransport is closed");
+            assertThatThrownBy(() -> closedTransport.fetchWriteCheckpoint(credentials(), "c"))
+                    .isInstanceOf(IllegalStateException.class);
         }
 
         @Test

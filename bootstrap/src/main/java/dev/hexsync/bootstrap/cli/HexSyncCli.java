@@ -10,7 +10,26 @@ import picocli.CommandLine.Command;
 public final class HexSyncCli implements Runnable {
 
     public static void main(String[] args) {
+        quietLogging();
         System.exit(run(args));
+    }
+
+    /**
+     * The engine logs through {@code System.Logger}; on the command line only warnings and errors are shown
+     * unless {@code -Dhexsync.log=info} (or {@code debug}) asks for more.
+     */
+    private static void quietLogging() {
+        String wanted = System.getProperty("hexsync.log", "warning").toUpperCase(java.util.Locale.ROOT);
+        java.util.logging.Level level = switch (wanted) {
+            case "DEBUG", "FINE" -> java.util.logging.Level.FINE;
+            case "INFO" -> java.util.logging.Level.INFO;
+            default -> java.util.logging.Level.WARNING;
+        };
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        root.setLevel(level);
+        for (java.util.logging.Handler handler : root.getHandlers()) {
+            handler.setLevel(level);
+        }
     }
 
     /** Runs the command line and returns its exit status (for tests). */

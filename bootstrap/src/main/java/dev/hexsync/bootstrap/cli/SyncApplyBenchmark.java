@@ -46,7 +46,7 @@ final class SyncApplyBenchmark {
             "CREATE INDEX ps_oplog_key ON ps_oplog (bucket, key)",
             "CREATE TABLE \"ps_data__todos\"(id TEXT PRIMARY KEY NOT NULL, data TEXT)");
     // The pragmas of hexsync's SQLite adapter (SqliteStorageEngine) for file databases.
-    private static final List<String> PRAGMAS = List.of("PRAGMA journal_mode = WAL",
+    static final List<String> PRAGMAS = List.of("PRAGMA journal_mode = WAL",
             "PRAGMA journal_size_limit = 6291456", "PRAGMA synchronous = NORMAL", "PRAGMA cache_size = -51200");
 
     private final PrintWriter out;
@@ -155,7 +155,7 @@ final class SyncApplyBenchmark {
     }
 
     /** Returns the time of the oplog-shaped part and of the whole transaction. */
-    private long[] floor(SyncApplyWorkload workload) throws Exception {
+    long[] floor(SyncApplyWorkload workload) throws Exception {
         Path file = nextFile("floor");
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file)) {
             try (Statement statement = connection.createStatement()) {
@@ -206,10 +206,9 @@ final class SyncApplyBenchmark {
     }
 
     /** Returns the time until the last data line was handled, and until checkpoint_complete was. */
-    private long[] hexsync(SyncApplyWorkload workload) throws Exception {
+    long[] hexsync(SyncApplyWorkload workload) throws Exception {
         Path file = nextFile("hexsync");
         try (SyncDatabase db = HexSync.builder().sqlite(file).schema(SCHEMA).build()) {
-            if (System.getenv("HX_WAL") != null) { db.execute("PRAGMA wal_autocheckpoint = " + System.getenv("HX_WAL")); }
             SyncEngine engine = ((LocalDatabase) db).attachSync(new SyncLineCodec());
             engine.start(StartOptions.DEFAULT);
             List<Instruction> last = List.of();
@@ -249,11 +248,11 @@ final class SyncApplyBenchmark {
 
     // ---- files ----------------------------------------------------------------------------------------------
 
-    private Path nextFile(String variant) {
+    Path nextFile(String variant) {
         return dir.resolve("sync-apply-" + variant + "-" + (files++) + ".db");
     }
 
-    private static void deleteDatabase(Path file) throws IOException {
+    static void deleteDatabase(Path file) throws IOException {
         for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
             Files.deleteIfExists(file.resolveSibling(file.getFileName() + suffix));
         }

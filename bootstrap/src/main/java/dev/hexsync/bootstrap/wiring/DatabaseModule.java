@@ -11,6 +11,7 @@ import dev.hexsync.ports.storage.DatabaseLocation;
 import dev.hexsync.ports.storage.StorageEngine;
 import dev.hexsync.ports.storage.StorageOptions;
 import dev.hexsync.ports.sync.SyncLineDecoder;
+import dev.hexsync.ports.transport.SyncTransport;
 import dev.hexsync.ports.time.Scheduler;
 import java.util.Objects;
 
@@ -46,11 +47,22 @@ public final class DatabaseModule extends AbstractModule {
     @Provides
     @Singleton
     SyncDatabase database(StorageEngine engine, DatabaseLocation location, StorageOptions options,
-            ExecutorScheduler executorScheduler, Scheduler scheduler, Schema schema, SyncLineDecoder decoder) {
+            ExecutorScheduler executorScheduler, Scheduler scheduler, Schema schema, SyncLineDecoder decoder,
+            SyncTransport transport) {
         LocalDatabase database;
         try {
             database = LocalDatabase.open(engine.open(location, options), scheduler, schema);
-            database.attachSync(decoder);
+            database.attachSync(decoder, transport);
+            if (transport instanceof AutoCloseable closeable) {
+                database.onClose(() -> {
+                    try {
+                        closeable.close();
+                    } catch (Exception e) {
+                        System.getLogger(DatabaseModule.class.getName()).log(System.Logger.Level.WARNING,
+                                "Closing the sync transport failed", e);
+                    }
+                });
+            }
         } catch (RuntimeException e) {
             executorScheduler.close();
             throw e;

@@ -75,20 +75,20 @@ class CliTest {
     }
 
     @Test
-    void demoRunsOnTheGivenFile() throws Exception {
+    void demoSyncsFromTheEmulatorUploadsAndShowsTheConfirmedState() throws Exception {
         Path file = dir.resolve("demo.db");
 
-        Run run = run("demo", "--db", file.toString());
+        Run run = run("demo", "--db", file.toString(), "--rows", "3000", "--timeout", "60");
 
         assertThat(run.exitCode()).as("exit code; stderr: %s", run.err()).isZero();
-        assertThat(run.out()).contains(file.toAbsolutePath().toString()).contains("Done.");
-        assertThat(file).exists();
-        // The file is a usable hexsync database afterwards, with what the demo left in it.
+        assertThat(run.out()).contains(file.toAbsolutePath().toString()).contains("Initial sync complete")
+                .contains("3,000 todos").contains("Done.");
+        // The file is a usable hexsync database afterwards, holding the synced and the confirmed local rows.
         try (SyncDatabase db = HexSync.builder().sqlite(file).schema(DemoCommand.SCHEMA).build()) {
-            assertThat(db.getAll("SELECT id FROM todos ORDER BY id", List.of(), row -> row.getString("id")))
-                    .containsExactly("todo-1", "todo-2");
+            assertThat(db.get("SELECT count(*) AS n FROM todos").getLong("n")).isEqualTo(3002);
+            assertThat(db.get("SELECT completed FROM todos WHERE id = 'todo-1'").getLong("completed")).isEqualTo(1);
             assertThat(db.getUploadQueueStats(false).count()).as("the demo drains the upload queue").isZero();
-            assertThat(db.get("SELECT value FROM settings WHERE id = 'theme'").getString("value")).isEqualTo("dark");
+            assertThat(db.getOptional("SELECT 1 FROM todos WHERE id = 'todo-server-1'")).isPresent();
         }
     }
 
@@ -155,7 +155,7 @@ class CliTest {
 
     @Test
     void benchPrintsARatio() throws Exception {
-        Run run = run("bench", "--rows", "2000", "--runs", "1");
+        Run run = run("bench", "--rows", "2000", "--ops", "4000", "--runs", "1");
 
         assertThat(run.exitCode()).as("exit code; stderr: %s", run.err()).isZero();
         assertThat(run.out()).contains("ratio").contains("capture / floor").contains("upload queue holds");

@@ -18,10 +18,12 @@ import java.util.stream.Collectors;
  * (subkeys, rows shared between buckets, object types without a table), {@code partial_checkpoint_complete}
  * per priority and {@code checkpoint_complete} — or an interruption ({@code stop}, a restart, a newer
  * checkpoint, {@code connection: end}). Now and then a bucket checksum is deliberately wrong, a line is
- * malformed, a diff comes before any checkpoint. The app writes through the views ({@code INSERT},
+ * malformed, a diff comes before any checkpoint; in "chaos" scenarios also data lines sent twice, data for
+ * buckets outside the checkpoint, PUTs without data, float checksums, missing priorities, completions
+ * with another last_op_id and direct gate changes. The app writes through the views ({@code INSERT},
  * {@code UPDATE}, {@code DELETE}, several statements in one step, bound parameters), uploads (with and
- * without a legacy write checkpoint, a custom write checkpoint, partial uploads, checkpoint requests) and
- * restarts. The model only steers towards plausible input: when it mispredicts what the engine does (a
+ * without a legacy write checkpoint, a custom write checkpoint, partial uploads, checkpoint requests),
+ * reads its views (typed values) and restarts. The model only steers towards plausible input: when it mispredicts what the engine does (a
  * held-back checkpoint, an iteration that already ended), the scenario is still valid input for both
  * engines.
  *
@@ -64,6 +66,9 @@ final class ScenarioGenerator {
     /** Buckets whose checksum in the current checkpoint (as last announced) is deliberately wrong. */
     private List<String> wrongChecksums = List.of();
 
+    /** Chaos scenarios (about a third) also get input no well-behaved service sends. */
+    private boolean chaos;
+    private final List<String[]> sentDataLines = new ArrayList<>();
     private long opId;
     private boolean requestMode;
     private boolean iterationActive;
@@ -119,6 +124,7 @@ final class ScenarioGenerator {
     // --- scenario ----------------------------------------------------------------------------------------
 
     private String scenario() {
+        chaos = chance(0.3);
         String schema = schema();
         requestMode = chance(0.15);
         for (Bucket bucket : initialBuckets()) {
@@ -247,6 +253,26 @@ final class ScenarioGenerator {
                 return;
             }
             data.bucket().sent = Math.max(data.bucket().sent, data.sentAfter());
+            sentDataLines.add(new String[] {data.bucket().name, data.json()});
+            if (odd(0.06)) {
+                // A data line sent again: its ops are counted twice, so the bucket will fail validation.
+                String[] again = sentDataLines.get(random.nextInt(sentDataLines.size()));
+                if (!line(again[1])) {
+                    return;
+                }
+                if (!wrongChecksums.contains(again[0])) {
+                    wrongChecksums = new ArrayList<>(wrongChecksums);
+                    wrongChecksums.add(again[0]);
+                }
+            }
+            if (odd(0.04)) {
+                opId++;
+                if (!line("{\"data\": {\"bucket\": \"stray\", \"data\": [{\"op_id\": " + quote(String.valueOf(opId))
+                        + ", \"op\": \"PUT\", \"object_type\": " + quote(tables.get(0).name()) + ", \"object_id\": \"s1\", \"data\": "
+                        + quote(rowData(tables.get(0).name())) + ", \"checksum\": 1}]}}")) {
+                    return;
+                }
+            }
             interleave();
             if (!iterationActive) {
                 return;
@@ -265,7 +291,8 @@ final class ScenarioGenerator {
             return;
         }
         if (end < 0.8) {
-            if (line("{\"checkpoint_complete\": {\"last_op_id\": " + quote(String.valueOf(opId)) + "}}")) {
+            long completed = odd(0.1) ? Math.max(0, opId + random.nextInt(5) - 3) : opId;
+            if (line("{\"checkpoint_complete\": {\"last_op_id\": " + quote(String.valueOf(completed)) + "}}")) {
                 validated(inCheckpoint, null);
             }
         } else if (end < 0.87) {
@@ -373,8 +400,8 @@ final class ScenarioGenerator {
 
     private void put(Bucket bucket, String type, String id, String data) {
         String subkey = chance(0.08) ? ", \"subkey\": " + quote(chance(0.5) ? "s1" : "s2") : "";
-        add(bucket, "\"op\": \"PUT\", \"object_type\": " + quote(type) + ", \"object_id\": " + quote(id) + subkey
-                + ", \"data\": " + quote(data));
+        String dataField = odd(0.04) ? (chance(0.5) ? "" : ", \"data\": null") : ", \"data\": " + quote(data);
+        add(bucket, "\"op\": \"PUT\", \"object_type\": " + quote(type) + ", \"object_id\": " + quote(id) + subkey + dataField);
         bucket.rows.add(new String[] {type, id});
     }
 
@@ -447,8 +474,9 @@ final class ScenarioGenerator {
             wrong.add(bucket.name);
         }
         String count = chance(0.05) ? "" : ", \"count\": " + bucket.history.size();
-        return "{\"bucket\": " + quote(bucket.name) + ", \"checksum\": " + checksumText(checksum) + ", \"priority\": "
-                + bucket.priority + count + "}";
+        // Without a priority the engine takes 3.
+        String priority = bucket.priority == 3 && odd(0.2) ? "" : ", \"priority\": " + bucket.priority;
+        return "{\"bucket\": " + quote(bucket.name) + ", \"checksum\": " + checksumText(checksum) + priority + count + "}";
     }
 
     private String writeCheckpointField() {
@@ -530,6 +558,10 @@ final class ScenarioGenerator {
             iterationActive = false;
         } else if (what < 0.315 && !typesWithoutTable.isEmpty()) {
             adoptUntypedType();
+        } else if (what < 0.36) {
+            read();
+        } else if (what < 0.37 && chaos) {
+            step("{\"target_checkpoint_request_id\": " + pick(new String[] {"0", "1", "5", "9223372036854775807"}) + "}");
         }
     }
 
@@ -552,6 +584,17 @@ final class ScenarioGenerator {
         Table table = pick(tables);
         double kind = random.nextDouble();
         String id = localId();
+        if (odd(0.06)) {
+            // Writes the views reject (ids must be non-null text and cannot change).
+            return pick(new String[] {
+                "UPDATE " + table.viewName() + " SET id = 'x9' WHERE id = " + sqlText(id),
+                "INSERT INTO " + table.viewName() + "(id) VALUES (NULL)",
+                "INSERT INTO " + table.viewName() + "(id) VALUES (5)"});
+        }
+        if (table.includeMetadata() && !table.insertOnly() && chance(0.1)) {
+            crudRows++;
+            return "UPDATE " + table.viewName() + " SET _deleted = TRUE, _metadata = 'gone' WHERE id = " + sqlText(id);
+        }
         if (table.insertOnly() || kind < 0.5) {
             List<String> columns = new ArrayList<>(List.of("id"));
             List<String> values = new ArrayList<>(List.of(sqlText(id)));
@@ -579,6 +622,14 @@ final class ScenarioGenerator {
         }
         crudRows++;
         return "DELETE FROM " + table.viewName() + " WHERE id = " + sqlText(id);
+    }
+
+    /** The app reads a view: typed values as SQLite returns them. */
+    private void read() {
+        Table table = pick(tables);
+        Column column = pick(table.columns());
+        step("{\"sql\": " + quote(chance(0.5) ? "SELECT * FROM " + table.viewName() + " ORDER BY id"
+                : "SELECT id, " + column.name() + ", typeof(" + column.name() + ") AS t FROM " + table.viewName() + " ORDER BY id") + "}");
     }
 
     private void parameterisedWrite() {
@@ -729,7 +780,9 @@ final class ScenarioGenerator {
 
     /** A 32-bit checksum as the service may spell it: signed, or as its unsigned bit pattern. */
     private String checksumText(int checksum) {
-        return chance(0.5) ? String.valueOf(checksum) : String.valueOf(Integer.toUnsignedLong(checksum));
+        String text = chance(0.5) ? String.valueOf(checksum) : String.valueOf(Integer.toUnsignedLong(checksum));
+        // JavaScript services may send whole-number floats.
+        return odd(0.05) ? text + ".0" : text;
     }
 
     // --- plumbing ----------------------------------------------------------------------------------------
@@ -740,6 +793,11 @@ final class ScenarioGenerator {
 
     private boolean chance(double p) {
         return random.nextDouble() < p;
+    }
+
+    /** A chance that only chaos scenarios take. */
+    private boolean odd(double p) {
+        return chaos && chance(p);
     }
 
     private <T> T pick(T[] values) {

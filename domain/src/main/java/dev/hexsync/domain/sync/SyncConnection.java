@@ -168,9 +168,14 @@ public final class SyncConnection {
             hide = runIteration();
         } catch (CredentialsException e) {
             credentials = null;
-            recordDownloadError(e);
+            if (active.get()) {
+                recordDownloadError(e);
+            }
         } catch (RuntimeException e) {
-            recordDownloadError(e);
+            // After disconnect() the stream and the engine were closed under the loop: not a failure.
+            if (active.get()) {
+                recordDownloadError(e);
+            }
         } finally {
             SyncStream open = stream;
             stream = null;

@@ -25,7 +25,7 @@ final class BsonDocuments {
         ByteArrayOutputStream elements = new ByteArrayOutputStream();
         document.forEach((name, value) -> writeElement(elements, name, value));
         writeInt32(out, 4 + elements.size() + 1);
-        elements.writeTo(out);
+        out.writeBytes(elements.toByteArray());
         out.write(0);
     }
 

@@ -38,7 +38,7 @@ final class StreamSession {
     private Map<String, BucketStorage.Totals> lastChecksums;
     private long lastWriteCheckpoint;
     private Map<String, Integer> streamIndex;
-    private Set<String> pendingDownloads = Set.of();
+    private Set<String> pendingDownloads = new LinkedHashSet<>();
 
     StreamSession(SyncRequest request, String userId) {
         this.request = request;

@@ -1,0 +1,31 @@
+package dev.hexsync.testkit.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The op hash against the vectors in service-protocol §9 and the recorded real-service stream. */
+class OpChecksumsTest {
+
+    @Test
+    void putHashesTypeIdAndData() {
+        assertThat(Integer.toUnsignedLong(OpChecksums.put("test", "t1", "{\"id\":\"t1\",\"description\":\"Test 1\"}")))
+                .isEqualTo(920318466L);
+        assertThat(Integer.toUnsignedLong(OpChecksums.put("lists", "11111111-1111-1111-1111-111111111111",
+                "{\"id\":\"11111111-1111-1111-1111-111111111111\",\"created_at\":\"2026-11-22 12:03:26.456034Z\","
+                        + "\"name\":\"Groceries\",\"owner_id\":\"aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa\"}")))
+                .isEqualTo(2168140818L);
+    }
+
+    @Test
+    void removeHashesTheSubkey() {
+        assertThat(Integer.toUnsignedLong(OpChecksums.remove(
+                "b348a857-2195-4c6e-9bbb-64e6f6ea7c42/a2e67284-59a3-5fff-9daa-53d6e362f4ae")))
+                .isEqualTo(2840618249L);
+    }
+
+    @Test
+    void bucketChecksumsWrapAt32Bits() {
+        assertThat(920318466 + (int) 3280762209L).isEqualTo(-93886621);
+    }
+}
