@@ -97,6 +97,10 @@ final class SqliteSyncStore implements SyncStore {
     private static final String INSERT_OP =
             "INSERT INTO ps_oplog(bucket, op_id, key, row_type, row_id, data, hash) VALUES (?, ?, ?, ?, ?, ?, ?)";
     private static final String MARK_UPDATED = "INSERT OR IGNORE INTO ps_updated_rows(row_type, row_id) VALUES(?1, ?2)";
+    // ---- hexsync: which of a line's keys the bucket holds, so that supersedes that cannot match are skipped
+    // (BucketLedger); CROSS JOIN keeps the keys outside, each probing the (bucket, key) index once.
+    private static final String KEYS_IN_OPLOG = "SELECT o.key FROM json_each(?2) AS j"
+            + " CROSS JOIN ps_oplog AS o ON o.bucket = ?1 AND o.key = j.value";
     private static final String CLEAR_BUCKET =
             "UPDATE ps_buckets SET last_applied_op = 0, add_checksum = ?1, op_checksum = 0 WHERE id = ?2";
     private static final String FINISH_DATA_LINE = "UPDATE ps_buckets\n"
@@ -303,6 +307,87 @@ final class SqliteSyncStore implements SyncStore {
         boolean typed = put.objectType() != null && put.objectId() != null;
         run(() -> update(INSERT_OP, bucketId, put.opId().value(), put.key(), typed ? put.objectType() : null,
                 typed ? put.objectId() : null, put.data(), put.checksum().bits()));
+    }
+
+    @Override
+    public void insertOps(long bucketId, List<OplogEntry> puts) {
+        if (puts.isEmpty()) {
+            return;
+        }
+        run(() -> {
+            // One batch: no per-row statement round trip (nor sqlite-jdbc's generated-keys query after each INSERT).
+            PreparedStatement insert = statement(INSERT_OP);
+            try {
+                for (OplogEntry put : puts) {
+                    if (put.op() != OpType.PUT) {
+                        throw new IllegalArgumentException("Only PUT ops are stored in the oplog, got " + put.op());
+                    }
+                    boolean typed = put.objectType() != null && put.objectId() != null;
+                    insert.setLong(1, bucketId);
+                    insert.setLong(2, put.opId().value());
+                    bind(insert, 3, typed ? put.key() : null);
+                    bind(insert, 4, typed ? put.objectType() : null);
+                    bind(insert, 5, typed ? put.objectId() : null);
+                    bind(insert, 6, put.data());
+                    insert.setInt(7, put.checksum().bits());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            } finally {
+                insert.clearBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Set<String> keysInOplog(long bucketId, Collection<String> keys) {
+        return run(() -> {
+            Set<String> held = new HashSet<>();
+            StringBuilder json = new StringBuilder(keys.size() * 96).append('[');
+            boolean first = true;
+            for (String key : keys) {
+                if (!plainJsonText(key)) {
+                    // Control characters and surrogates might not survive the JSON round trip byte for byte:
+                    // answer the key, so that its supersede runs as in the engine.
+                    held.add(key);
+                    continue;
+                }
+                json.append(first ? "\"" : ",\"");
+                first = false;
+                for (int i = 0; i < key.length(); i++) {
+                    char c = key.charAt(i);
+                    if (c == '"' || c == '\\') {
+                        json.append('\\');
+                    }
+                    json.append(c);
+                }
+                json.append('"');
+            }
+            if (first) {
+                return held;
+            }
+            PreparedStatement query = statement(KEYS_IN_OPLOG);
+            query.setLong(1, bucketId);
+            query.setString(2, json.append(']').toString());
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    held.add(rows.getString(1));
+                }
+            }
+            return held;
+        });
+    }
+
+    /** True when the text needs no JSON escape other than for quote and backslash, and has no surrogate. */
+    private static boolean plainJsonText(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

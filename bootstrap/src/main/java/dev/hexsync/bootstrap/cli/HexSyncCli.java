@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code hexsync} command line. */
 @Command(name = "hexsync", mixinStandardHelpOptions = true, versionProvider = HexSyncCli.Version.class,
         description = "An offline-first sync client for the JVM, compatible with the PowerSync protocol.",
-        subcommands = {DemoCommand.class, ConformanceCommand.class, BenchCommand.class})
+        subcommands = {DemoCommand.class, SyncCommand.class, ConformanceCommand.class, BenchCommand.class})
 public final class HexSyncCli implements Runnable {
 
     public static void main(String[] args) {

@@ -93,6 +93,28 @@ class CliTest {
     }
 
     @Test
+    void syncFollowsAServiceAndPrintsTheStatus() throws Exception {
+        try (dev.hexsync.testkit.emulator.SyncServiceEmulator service = dev.hexsync.testkit.emulator.SyncServiceEmulator
+                .builder().globalBucket("global", "todos").build().start()) {
+            for (int i = 0; i < 50; i++) {
+                service.put("todos", "t" + i, java.util.Map.of("description", "todo " + i));
+            }
+            Path schema = dir.resolve("schema.json");
+            Files.writeString(schema, "{\"tables\": [{\"name\": \"todos\", \"columns\": [{\"name\": \"description\", \"type\": \"text\"}]}]}");
+            Path file = dir.resolve("synced.db");
+
+            String token = service.issueToken("cli-user");
+
+            Run run = run("sync", "--endpoint", service.endpoint().toString(), "--token", token,
+                    "--schema", schema.toString(), "--db", file.toString(), "--seconds", "3");
+
+            assertThat(run.exitCode()).as("exit code; stderr: %s", run.err()).isZero();
+            assertThat(run.out()).contains("connected").contains("last synced").contains("todos: 50 rows");
+            assertThat(run.out() + run.err()).as("the token is never printed").doesNotContain(token);
+        }
+    }
+
+    @Test
     void conformanceRunsAScenarioFileAndPrintsTheOracleFormat() throws Exception {
         Path scenario = dir.resolve("02-put-null-values.scenario.json");
         Files.writeString(scenario, SCENARIO, StandardCharsets.UTF_8);

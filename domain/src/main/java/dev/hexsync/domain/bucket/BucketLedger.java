@@ -6,6 +6,10 @@ import dev.hexsync.ports.model.OpType;
 import dev.hexsync.ports.model.OplogEntry;
 import dev.hexsync.ports.model.SyncLine;
 import dev.hexsync.ports.storage.SyncStore;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Applies a data line to its bucket's oplog and checksum ledger.
@@ -32,51 +36,93 @@ public final class BucketLedger {
     /**
      * Applies {@code line} to its bucket (created if unknown).
      *
+     * <p>The store sees exactly the engine's sequence of changes, with two liberties that change nothing: a
+     * supersede that cannot match (no op of the bucket had the key before the line, and no PUT of the line
+     * stored it since) is not asked for, and consecutive PUTs are handed over together.
+     *
      * @param lineSize the size of the line as received, in bytes
      */
     public static void apply(SyncStore store, SyncLine.Data line, long lineSize) {
         SyncStore.BucketHandle bucket = store.lookupBucket(line.bucket());
+        List<OplogEntry> ops = line.data();
+        // Each op's key, computed once ("" for ops without type and id: the engine looks that up, stored ops
+        // never have it).
+        String[] keys = new String[ops.size()];
+        List<String> lookedUp = new ArrayList<>(ops.size());
+        for (int i = 0; i < keys.length; i++) {
+            OplogEntry entry = ops.get(i);
+            if (entry.op() == OpType.PUT || entry.op() == OpType.REMOVE) {
+                String key = entry.key();
+                keys[i] = key == null ? "" : key;
+                if (key != null) {
+                    lookedUp.add(key);
+                }
+            }
+        }
+        // Keys the bucket held before this line; only this loop changes the bucket's oplog afterwards.
+        Set<String> held = lookedUp.isEmpty() ? new HashSet<>() : new HashSet<>(store.keysInOplog(bucket.id(), lookedUp));
+        // Keys stored by this line's PUTs and not superseded since.
+        Set<String> stored = new HashSet<>();
+        List<OplogEntry> pending = new ArrayList<>();
         // A bucket that was never published needs no removals recorded: nothing of it is visible yet.
         boolean empty = bucket.lastAppliedOp().value() == 0;
-        Checksum add = Checksum.ZERO;
-        Checksum op = Checksum.ZERO;
+        int add = 0;
+        int op = 0;
         OpId last = null;
         int count = 0;
-        for (OplogEntry entry : line.data()) {
+        for (int i = 0; i < keys.length; i++) {
+            OplogEntry entry = ops.get(i);
             last = entry.opId();
             count++;
             switch (entry.op()) {
                 case PUT, REMOVE -> {
-                    String key = entry.key();
+                    String key = keys[i];
                     boolean superseded = false;
-                    for (Checksum previous : store.supersede(bucket.id(), key == null ? "" : key)) {
-                        add = add.plus(previous);
-                        op = op.minus(previous);
-                        if (!empty) {
-                            superseded = true;
+                    if (held.remove(key) | stored.remove(key)) {
+                        flush(store, bucket, pending);
+                        for (Checksum previous : store.supersede(bucket.id(), key)) {
+                            add += previous.bits();
+                            op -= previous.bits();
+                            if (!empty) {
+                                superseded = true;
+                            }
                         }
                     }
                     if (entry.op() == OpType.REMOVE) {
-                        add = add.plus(entry.checksum());
+                        add += entry.checksum().bits();
                         if (superseded && entry.objectType() != null && entry.objectId() != null) {
                             store.markUpdated(entry.objectType(), entry.objectId());
                         }
                     } else {
-                        store.insertOp(bucket.id(), entry);
-                        op = op.plus(entry.checksum());
+                        pending.add(entry);
+                        if (!key.isEmpty()) {
+                            stored.add(key);
+                        }
+                        op += entry.checksum().bits();
                     }
                 }
-                case MOVE -> add = add.plus(entry.checksum());
+                case MOVE -> add += entry.checksum().bits();
                 case CLEAR -> {
+                    flush(store, bucket, pending);
                     store.clearBucket(bucket.id(), entry.checksum());
-                    add = Checksum.ZERO;
-                    op = Checksum.ZERO;
+                    held.clear();
+                    stored.clear();
+                    add = 0;
+                    op = 0;
                     empty = true;
                 }
             }
         }
+        flush(store, bucket, pending);
         if (last != null) {
-            store.finishDataLine(bucket.id(), last, add, op, count, lineSize);
+            store.finishDataLine(bucket.id(), last, new Checksum(add), new Checksum(op), count, lineSize);
+        }
+    }
+
+    private static void flush(SyncStore store, SyncStore.BucketHandle bucket, List<OplogEntry> pending) {
+        if (!pending.isEmpty()) {
+            store.insertOps(bucket.id(), List.copyOf(pending));
+            pending.clear();
         }
     }
 }

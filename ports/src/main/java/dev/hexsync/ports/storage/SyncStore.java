@@ -5,10 +5,12 @@ import dev.hexsync.ports.model.OpId;
 import dev.hexsync.ports.model.OplogEntry;
 import dev.hexsync.ports.schema.RawTable;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * What the sync engine persists, in the engine's own terms: buckets and their oplog, the rows to re-check,
@@ -67,6 +69,25 @@ public interface SyncStore {
 
     /** Stores a PUT (with its key, or none when it has no type and id). */
     void insertOp(long bucketId, OplogEntry put);
+
+    /**
+     * Stores PUTs in the given order, with exactly the effect of {@link #insertOp} called for each; a store may
+     * send them to its database together. The default calls {@code insertOp} one by one.
+     */
+    default void insertOps(long bucketId, List<OplogEntry> puts) {
+        for (OplogEntry put : puts) {
+            insertOp(bucketId, put);
+        }
+    }
+
+    /**
+     * Of {@code keys}, those the bucket's oplog may hold ops for right now. A store may answer keys it holds no
+     * op for, but never leave out one it does: the ledger skips {@link #supersede} for the keys left out,
+     * where it would delete nothing. The default answers every key (the ledger then supersedes every op).
+     */
+    default Set<String> keysInOplog(long bucketId, Collection<String> keys) {
+        return new HashSet<>(keys);
+    }
 
     /** Queues a row for re-evaluation at the next full publish. */
     void markUpdated(String rowType, String rowId);

@@ -1,0 +1,137 @@
+package dev.hexsync.bootstrap.cli;
+
+import dev.hexsync.bootstrap.HexSync;
+import dev.hexsync.ports.api.BackendConnector;
+import dev.hexsync.ports.api.ConnectOptions;
+import dev.hexsync.ports.api.SyncDatabase;
+import dev.hexsync.ports.json.Json;
+import dev.hexsync.ports.model.SyncStatus;
+import dev.hexsync.ports.schema.Schema;
+import dev.hexsync.ports.schema.SchemaJson;
+import dev.hexsync.ports.transport.Credentials;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * Syncs a local database from a real PowerSync service, printing the status as it changes. Local writes
+ * stay queued: this command has no backend to upload them to.
+ */
+@Command(name = "sync", mixinStandardHelpOptions = true,
+        description = "Sync a local database from a PowerSync service and show the live status.")
+final class SyncCommand implements Callable<Integer> {
+    @Option(names = "--endpoint", required = true, description = "The service URL, e.g. https://example.powersync.journeyapps.com")
+    private URI endpoint;
+
+    @Option(names = "--token", required = true, description = "A JWT the service accepts (development token).")
+    private String token;
+
+    @Option(names = "--schema", required = true, paramLabel = "FILE", description = "The schema as PowerSync schema JSON.")
+    private Path schemaFile;
+
+    @Option(names = "--db", required = true, paramLabel = "FILE", description = "The local database file.")
+    private Path database;
+
+    @Option(names = "--params", paramLabel = "JSON", description = "Client parameters for the sync rules, a JSON object.")
+    private String params;
+
+    @Option(names = "--requests", description = "Use client-chosen checkpoint requests instead of write checkpoints.")
+    private boolean requestsMode;
+
+    @Option(names = "--seconds", paramLabel = "N", description = "Stop after N seconds (default: run until interrupted).")
+    private Long seconds;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Schema schema = SchemaJson.parse(Files.readString(schemaFile, StandardCharsets.UTF_8)).validate();
+        ConnectOptions options = ConnectOptions.DEFAULT
+                .withCheckpointMode(requestsMode ? ConnectOptions.CheckpointMode.REQUESTS : ConnectOptions.CheckpointMode.LEGACY);
+        if (params != null) {
+            options = options.withParams(Json.parseObject(params));
+        }
+        Credentials credentials = new Credentials(endpoint, token, Optional.empty());
+        CountDownLatch interrupted = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(interrupted::countDown));
+        try (SyncDatabase db = HexSync.builder().sqlite(database).schema(schema).build()) {
+            db.statusUpdates().subscribe(new StatusPrinter(out));
+            db.connect(new BackendConnector() {
+                @Override
+                public Optional<Credentials> fetchCredentials() {
+                    return Optional.of(credentials);
+                }
+
+                @Override
+                public void uploadData(SyncDatabase ignored) {
+                    throw new IllegalStateException("hexsync sync has no backend to upload local writes to; they stay queued");
+                }
+            }, options).get(30, TimeUnit.SECONDS);
+            if (seconds != null) {
+                interrupted.await(seconds, TimeUnit.SECONDS);
+            } else {
+                interrupted.await();
+            }
+            for (Map.Entry<String, Long> count : counts(db, schema).entrySet()) {
+                out.printf("%s: %,d rows%n", count.getKey(), count.getValue());
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static Map<String, Long> counts(SyncDatabase db, Schema schema) {
+        Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        schema.tables().forEach(table -> counts.put(table.viewName(),
+                db.get("SELECT count(*) AS n FROM \"" + table.viewName().replace("\"", "\"\"") + "\"").getLong("n")));
+        return counts;
+    }
+
+    /** One line per status change: connection, progress, last sync, errors. */
+    private static final class StatusPrinter implements Flow.Subscriber<SyncStatus> {
+        private final PrintWriter out;
+
+        StatusPrinter(PrintWriter out) {
+            this.out = out;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(SyncStatus status) {
+            StringBuilder line = new StringBuilder(status.connected() ? "connected" : status.connecting() ? "connecting" : "offline");
+            status.downloadProgress().ifPresent(progress -> line.append(String.format(", downloading %,d/%,d ops",
+                    progress.overall().downloaded(), progress.overall().total())));
+            status.lastSyncedAt().ifPresent(at -> line.append(", last synced ").append(at));
+            status.downloadError().ifPresent(e -> line.append(", download error: ").append(e.getMessage()));
+            status.uploadError().ifPresent(e -> line.append(", upload error: ").append(e.getMessage()));
+            out.println(line);
+            out.flush();
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+        }
+
+        @Override
+        public void onComplete() {
+        }
+    }
+}
