@@ -156,6 +156,25 @@ class HexSyncDatabaseTest {
     }
 
     @Test
+    void disconnectAndClearEmptiesTheReplicaButKeepsTheClientId() {
+        String clientId = db.get("SELECT value FROM ps_kv WHERE key = 'client_id'").getString("value");
+        db.execute("INSERT INTO todos(id, description) VALUES ('t1', 'a')");
+        db.execute("INSERT INTO settings(id, value) VALUES ('theme', 'dark')");
+
+        db.disconnectAndClear(false, false);
+
+        assertThat(db.getAll("SELECT id FROM todos")).isEmpty();
+        assertThat(db.getUploadQueueStats(false).count()).isZero();
+        assertThat(db.getAll("SELECT id FROM settings")).as("local-only rows kept").hasSize(1);
+        assertThat(db.getAll("SELECT key FROM ps_kv")).extracting(r -> r.getString("key")).containsExactly("client_id");
+        assertThat(db.get("SELECT value FROM ps_kv WHERE key = 'client_id'").getString("value")).isEqualTo(clientId);
+
+        db.disconnectAndClear();
+        assertThat(db.getAll("SELECT id FROM settings")).as("local-only rows cleared too").isEmpty();
+        assertThat(db.syncStatus().hasSynced()).contains(false);
+    }
+
+    @Test
     void localOnlyTablesAreStoredButNeverQueued() {
         db.execute("INSERT INTO settings(id, value) VALUES ('theme', 'dark')");
 

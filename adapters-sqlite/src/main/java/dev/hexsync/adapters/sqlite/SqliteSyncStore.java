@@ -179,6 +179,9 @@ final class SqliteSyncStore implements SyncStore {
     // ---- hexsync: the per-connection flag behind powersync_in_sync_operation() (functions/SqlFunctions) ----
     private static final String SYNC_OPERATION = "SELECT hexsync_sync_operation(?)";
 
+    /** Rows a publish holds back in one JDBC batch at most (bounds memory whatever the checkpoint's size). */
+    private static final int PUBLISH_BATCH_ROWS = 1000;
+
     private static final String DATA_PREFIX = "ps_data__";
     private static final String LOCAL_DATA_PREFIX = "ps_data_local__";
 
@@ -347,22 +350,29 @@ final class SqliteSyncStore implements SyncStore {
             StringBuilder json = new StringBuilder(keys.size() * 96).append('[');
             boolean first = true;
             for (String key : keys) {
-                if (!plainJsonText(key)) {
+                int mark = json.length();
+                json.append(first ? "\"" : ",\"");
+                boolean plain = true;
+                for (int i = 0; i < key.length() && plain; i++) {
+                    char c = key.charAt(i);
+                    if (c < 0x20 || Character.isSurrogate(c)) {
+                        plain = false;
+                    } else {
+                        if (c == '"' || c == '\\') {
+                            json.append('\\');
+                        }
+                        json.append(c);
+                    }
+                }
+                if (plain) {
+                    json.append('"');
+                    first = false;
+                } else {
                     // Control characters and surrogates might not survive the JSON round trip byte for byte:
                     // answer the key, so that its supersede runs as in the engine.
+                    json.setLength(mark);
                     held.add(key);
-                    continue;
                 }
-                json.append(first ? "\"" : ",\"");
-                first = false;
-                for (int i = 0; i < key.length(); i++) {
-                    char c = key.charAt(i);
-                    if (c == '"' || c == '\\') {
-                        json.append('\\');
-                    }
-                    json.append(c);
-                }
-                json.append('"');
             }
             if (first) {
                 return held;
@@ -377,17 +387,6 @@ final class SqliteSyncStore implements SyncStore {
             }
             return held;
         });
-    }
-
-    /** True when the text needs no JSON escape other than for quote and backslash, and has no surrogate. */
-    private static boolean plainJsonText(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x20 || Character.isSurrogate(c)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     @Override
@@ -478,6 +477,7 @@ final class SqliteSyncStore implements SyncStore {
                         publication.apply(type, id, rows.getString(3));
                     }
                 }
+                publication.flush();
                 if (partialArguments == null) {
                     update(APPLIED_FULL);
                     update(CLEAR_UPDATED_ROWS);
@@ -489,6 +489,15 @@ final class SqliteSyncStore implements SyncStore {
             }
             return null;
         });
+    }
+
+    @Override
+    public void clear(boolean clearLocal, boolean soft, List<RawTable> rawTables) {
+        try {
+            LocalClear.clear(session.writerConnection(), clearLocal, soft, rawTables);
+        } catch (SQLException e) {
+            throw SqliteErrors.translate(e);
+        }
     }
 
     @Override
@@ -747,6 +756,9 @@ final class SqliteSyncStore implements SyncStore {
         private final Map<String, PreparedStatement> dataPuts = new HashMap<>();
         private final Map<String, PreparedStatement> dataDeletes = new HashMap<>();
         private final List<AutoCloseable> opened = new ArrayList<>();
+        /** The statement whose rows are held back in a JDBC batch (see {@link #apply}), or null. */
+        private PreparedStatement batch;
+        private int batched;
 
         Publication(Connection connection, List<RawTable> raw, SqliteContext.WriteHook hook) throws SQLException {
             this.connection = connection;
@@ -767,23 +779,23 @@ final class SqliteSyncStore implements SyncStore {
             }
         }
 
-        /** Writes the winning data of one row, or deletes the row when {@code data} is null (no PUT left). */
+        /**
+         * Writes the winning data of one row, or deletes the row when {@code data} is null (no PUT left). Writes
+         * to {@code ps_data__} tables may be held back in a batch; they still run in candidate order, since a
+         * batch is only ever continued by the same statement and is flushed before any other write.
+         */
         void apply(String type, String id, String data) throws SQLException {
             if (dataTables.contains(type)) {
                 if (data == null) {
-                    PreparedStatement delete = prepared(dataDeletes, type,
-                            "DELETE FROM " + quoteIdentifier(DATA_PREFIX + type) + " WHERE id = ?");
-                    delete.setString(1, id);
-                    delete.executeUpdate();
+                    enqueue(prepared(dataDeletes, type,
+                            "DELETE FROM " + quoteIdentifier(DATA_PREFIX + type) + " WHERE id = ?"), id, null);
                 } else {
-                    PreparedStatement put = prepared(dataPuts, type,
-                            "REPLACE INTO " + quoteIdentifier(DATA_PREFIX + type) + "(id, data) VALUES (?, ?)");
-                    put.setString(1, id);
-                    put.setString(2, data);
-                    put.executeUpdate();
+                    enqueue(prepared(dataPuts, type,
+                            "REPLACE INTO " + quoteIdentifier(DATA_PREFIX + type) + "(id, data) VALUES (?, ?)"), id, data);
                 }
                 return;
             }
+            flush();
             RawTableWriter raw = rawTables.get(type);
             if (raw != null) {
                 if (data == null) {
@@ -797,6 +809,36 @@ final class SqliteSyncStore implements SyncStore {
                 update(UNTYPED_DELETE, type, id);
             } else {
                 update(UNTYPED_PUT, type, id, data);
+            }
+        }
+
+        private void enqueue(PreparedStatement statement, String id, String data) throws SQLException {
+            if (statement != batch) {
+                flush();
+            }
+            statement.setString(1, id);
+            if (data != null) {
+                statement.setString(2, data);
+            }
+            statement.addBatch();
+            batch = statement;
+            if (++batched == PUBLISH_BATCH_ROWS) {
+                flush();
+            }
+        }
+
+        /** Runs the held-back writes; called before any other write and when the candidates are done. */
+        void flush() throws SQLException {
+            PreparedStatement pending = batch;
+            if (pending == null) {
+                return;
+            }
+            batch = null;
+            batched = 0;
+            try {
+                pending.executeBatch();
+            } finally {
+                pending.clearBatch();
             }
         }
 

@@ -12,6 +12,8 @@ import dev.hexsync.ports.schema.Schema;
 import dev.hexsync.ports.schema.Table;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -49,6 +51,8 @@ final class SyncApplyBenchmark {
     static final List<String> PRAGMAS = List.of("PRAGMA journal_mode = WAL",
             "PRAGMA journal_size_limit = 6291456", "PRAGMA synchronous = NORMAL", "PRAGMA cache_size = -51200");
 
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+
     private final PrintWriter out;
     private final Path dir;
     private final int ops;
@@ -69,6 +73,7 @@ final class SyncApplyBenchmark {
         final List<Long> nanos = new ArrayList<>();
         final List<Long> oplogNanos = new ArrayList<>();
         final List<Long> tableNanos = new ArrayList<>();
+        final List<Long> cpuNanos = new ArrayList<>();
         final List<HeapWatch.Peaks> peaks = new ArrayList<>();
 
         long median() {
@@ -108,9 +113,11 @@ final class SyncApplyBenchmark {
             measureHexsync(full, hexFull);
             measureFloor(small, floorSmall);
             measureHexsync(small, hexSmall);
-            out.printf("  run %d/%d done: floor %.2f s, hexsync %.2f s at N; floor %.2f s, hexsync %.2f s at N/4%n",
-                    run + 1, runs, last(floorFull) / 1e9, last(hexFull) / 1e9, last(floorSmall) / 1e9,
-                    last(hexSmall) / 1e9);
+            out.printf("  run %d/%d done: floor %.2f s, hexsync %.2f s at N; floor %.2f s, hexsync %.2f s at N/4"
+                    + " (CPU: %.2f, %.2f, %.2f, %.2f s)%n",
+                    run + 1, runs, last(floorFull.nanos) / 1e9, last(hexFull.nanos) / 1e9,
+                    last(floorSmall.nanos) / 1e9, last(hexSmall.nanos) / 1e9, last(floorFull.cpuNanos) / 1e9,
+                    last(hexFull.cpuNanos) / 1e9, last(floorSmall.cpuNanos) / 1e9, last(hexSmall.cpuNanos) / 1e9);
             out.flush();
         }
 
@@ -125,6 +132,10 @@ final class SyncApplyBenchmark {
         row("hexsync throughput", rate(full.ops, hexFull.median()), rate(small.ops, hexSmall.median()));
         row("ratio   hexsync / floor", ratio(hexFull.median(), floorFull.median()),
                 ratio(hexSmall.median(), floorSmall.median()));
+        row("cpu     floor (thread CPU time)", ms(median(floorFull.cpuNanos)), ms(median(floorSmall.cpuNanos)));
+        row("cpu     hexsync (thread CPU time)", ms(median(hexFull.cpuNanos)), ms(median(hexSmall.cpuNanos)));
+        row("ratio   of CPU times", ratio(median(hexFull.cpuNanos), median(floorFull.cpuNanos)),
+                ratio(median(hexSmall.cpuNanos), median(floorSmall.cpuNanos)));
         row("heap    peak used, sampled (incl. garbage)", mb(hexFull, false), mb(hexSmall, false));
         row("heap    peak live after a GC", mb(hexFull, true), mb(hexSmall, true));
         out.printf("  heap figures: hexsync runs only, the highest of the runs, MB above the baseline (live heap after"
@@ -143,6 +154,7 @@ final class SyncApplyBenchmark {
         series.oplogNanos.add(nanos[0]);
         series.tableNanos.add(nanos[1] - nanos[0]);
         series.nanos.add(nanos[1]);
+        series.cpuNanos.add(nanos[2]);
     }
 
     private void measureHexsync(SyncApplyWorkload workload, Series series) throws Exception {
@@ -152,9 +164,10 @@ final class SyncApplyBenchmark {
         series.oplogNanos.add(nanos[0]);
         series.tableNanos.add(nanos[1] - nanos[0]);
         series.nanos.add(nanos[1]);
+        series.cpuNanos.add(nanos[2]);
     }
 
-    /** Returns the time of the oplog-shaped part and of the whole transaction. */
+    /** Returns the time of the oplog-shaped part and of the whole transaction, and the thread's CPU time. */
     long[] floor(SyncApplyWorkload workload) throws Exception {
         Path file = nextFile("floor");
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file)) {
@@ -171,6 +184,7 @@ final class SyncApplyBenchmark {
                     + " row_type, row_id, data, hash) VALUES (?, ?, ?, ?, ?, ?, ?)");
                     PreparedStatement table = connection.prepareStatement(
                             "INSERT INTO \"ps_data__todos\"(id, data) VALUES (?, ?)")) {
+                long cpu = CPU.getCurrentThreadCpuTime();
                 long start = System.nanoTime();
                 for (int i = 0; i < workload.ops; i++) {
                     oplog.setLong(1, workload.bucketOf[i]);
@@ -198,14 +212,17 @@ final class SyncApplyBenchmark {
                 table.executeBatch();
                 connection.commit();
                 long end = System.nanoTime();
-                return new long[] {oplogDone - start, end - start};
+                return new long[] {oplogDone - start, end - start, CPU.getCurrentThreadCpuTime() - cpu};
             }
         } finally {
             deleteDatabase(file);
         }
     }
 
-    /** Returns the time until the last data line was handled, and until checkpoint_complete was. */
+    /**
+     * Returns the time until the last data line was handled and until checkpoint_complete was, and the thread's
+     * CPU time (the engine runs on the calling thread).
+     */
     long[] hexsync(SyncApplyWorkload workload) throws Exception {
         Path file = nextFile("hexsync");
         try (SyncDatabase db = HexSync.builder().sqlite(file).schema(SCHEMA).build()) {
@@ -213,6 +230,7 @@ final class SyncApplyBenchmark {
             engine.start(StartOptions.DEFAULT);
             List<Instruction> last = List.of();
             List<String> lines = workload.lines;
+            long cpu = CPU.getCurrentThreadCpuTime();
             long start = System.nanoTime();
             for (int i = 0; i < lines.size() - 1; i++) {
                 engine.handle(new SyncEvent.TextLine(lines.get(i)));
@@ -220,9 +238,10 @@ final class SyncApplyBenchmark {
             long dataDone = System.nanoTime();
             last = engine.handle(new SyncEvent.TextLine(lines.get(lines.size() - 1)));
             long end = System.nanoTime();
+            cpu = CPU.getCurrentThreadCpuTime() - cpu;
             engine.stop();
             verify(db, workload, last);
-            return new long[] {dataDone - start, end - start};
+            return new long[] {dataDone - start, end - start, cpu};
         } finally {
             deleteDatabase(file);
         }
@@ -264,8 +283,8 @@ final class SyncApplyBenchmark {
         out.printf("  %-44s %18s %18s%n", label, full, small);
     }
 
-    private static long last(Series series) {
-        return series.nanos.get(series.nanos.size() - 1);
+    private static long last(List<Long> values) {
+        return values.get(values.size() - 1);
     }
 
     private static String ms(long nanos) {

@@ -101,11 +101,14 @@ final class KnownDifferences {
                             + "AUTOINCREMENT bookkeeping for a statement whose triggers insert into ps_crud writes "
                             + "sqlite_sequence even when no row is inserted; the engine inserts from its virtual table only "
                             + "per captured row.) The SDK's upload step reads sqlite_sequence to tell whether ps_crud ever "
-                            + "had a row, so with the write gate at MAX and the queue empty, hexsync then installs the write "
-                            + "checkpoint and calls completed_upload where the engine leaves the gate at MAX; everything "
-                            + "after that diverges. Recognised: a sql step writes to a capturing view, and the first "
-                            + "difference is an upload step where the native engine installed no write checkpoint and "
-                            + "hexsync did; that difference and all later ones are explained.",
+                            + "had a row, so with the write gate at MAX and the queue empty, hexsync then goes on to install "
+                            + "the write checkpoint (and calls completed_upload) or, in checkpoint-request mode, to allocate a "
+                            + "request id (failing if the counter is not seeded), where the engine stops and leaves the gate "
+                            + "at MAX; everything after that diverges. Recognised: a sql step writes to a capturing view, and "
+                            + "the first difference is an upload step that the native engine ended before the write "
+                            + "checkpoint stage (no write checkpoint, no completed_upload, no error) while hexsync went on "
+                            + "(installed a write checkpoint, or failed getting one); that difference and all later ones "
+                            + "are explained.",
                     KnownDifferences::writesToACapturingView,
                     KnownDifferences::divergesAtAnUploadThatOnlyHexsyncCompletes));
 
@@ -171,9 +174,10 @@ final class KnownDifferences {
     }
 
     /**
-     * Explains a divergence that starts at an {@code upload} step where the native engine installed no
-     * write checkpoint but hexsync did (removing the same number of queue rows): that step's differences
-     * and everything after it (later steps, the final state, the last status).
+     * Explains a divergence that starts at an {@code upload} step the native engine ended before its write
+     * checkpoint stage (no write checkpoint installed, no {@code completed_upload}, no error) while hexsync
+     * went on (installed one, or failed allocating a checkpoint request id), both removing the same number
+     * of queue rows: that step's differences and everything after it (later steps, final state, last status).
      */
     static List<String> divergesAtAnUploadThatOnlyHexsyncCompletes(Case run, List<String> differences) {
         int first = Integer.MAX_VALUE;
@@ -185,12 +189,13 @@ final class KnownDifferences {
         }
         JsonNode nativeStep = run.nativeResult().path("steps").path(first);
         JsonNode hexsyncStep = run.hexsyncResult().path("steps").path(first);
-        boolean onlyHexsyncInstalled = "upload".equals(nativeStep.path("op").asString(""))
+        boolean nativeStopped = "upload".equals(nativeStep.path("op").asString(""))
                 && nativeStep.path("write_checkpoint").isNull() && nativeStep.path("completed_upload").isNull()
-                && !hexsyncStep.path("write_checkpoint").isNull() && !hexsyncStep.path("write_checkpoint").isMissingNode()
-                && nativeStep.path("removed_crud").equals(hexsyncStep.path("removed_crud"))
-                && !nativeStep.has("error") && !hexsyncStep.has("error");
-        return onlyHexsyncInstalled ? List.copyOf(differences) : List.of();
+                && !nativeStep.has("error");
+        boolean hexsyncWentOn = hexsyncStep.has("error")
+                || hexsyncStep.has("write_checkpoint") && !hexsyncStep.get("write_checkpoint").isNull();
+        boolean sameQueue = nativeStep.path("removed_crud").equals(hexsyncStep.path("removed_crud"));
+        return nativeStopped && hexsyncWentOn && sameQueue ? List.copyOf(differences) : List.of();
     }
 
     private static Optional<Integer> stepOf(String difference) {

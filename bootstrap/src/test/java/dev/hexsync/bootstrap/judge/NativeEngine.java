@@ -25,6 +25,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.sqlite.Function;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 import tools.jackson.core.JacksonException;
@@ -44,7 +45,8 @@ import tools.jackson.databind.json.JsonMapper;
  * (or where it cannot be loaded) {@link #availability()} says why, and tests skip with that reason.
  *
  * <p>A scenario runs exactly as the oracle ({@code shared/oracle/oracle.mjs}) runs it: setup
- * ({@code powersync_init()}, the fixed client id, {@code powersync_replace_schema}) and then every engine
+ * ({@code powersync_init()}, the fixed client id, {@code powersync_replace_schema}; the database starts as
+ * a copy of one the engine has already migrated, see {@link #initialised}) and then every engine
  * call and every {@code sql} step in its own transaction ({@code BEGIN} … {@code COMMIT}, {@code ROLLBACK}
  * on an error), the {@code upload} step as the SDKs do it after a successful upload, and the final state
  * read from the same tables in the same order. Like the oracle, the engine runs on a <em>virtual clock</em>:
@@ -94,16 +96,49 @@ public final class NativeEngine {
         }
     }
 
-    private final Path library;
+    private static volatile NativeEngine loaded;
 
-    private NativeEngine(Path library) {
+    private final Path library;
+    /**
+     * An empty database right after {@code powersync_init()} (the engine's migrations 1..14), serialised.
+     * Each run starts from a copy of it: running the migrations' DDL costs milliseconds per database, the
+     * copy microseconds. The run still calls {@code powersync_init()} as the oracle does; on the copy it
+     * finds the layout current and only does its per-connection part (the close hook).
+     */
+    private final byte[] initialised;
+
+    private NativeEngine(Path library, byte[] initialised) {
         this.library = library;
+        this.initialised = initialised;
     }
 
     /** The native engine for this platform; fails (with the reason) when there is none. */
     public static NativeEngine load() {
-        Availability found = availability();
-        return new NativeEngine(found.library().orElseThrow(() -> new IllegalStateException(found.reason())));
+        NativeEngine engine = loaded;
+        if (engine == null) {
+            synchronized (NativeEngine.class) {
+                engine = loaded;
+                if (engine == null) {
+                    Availability found = availability();
+                    Path library = found.library().orElseThrow(() -> new IllegalStateException(found.reason()));
+                    engine = new NativeEngine(library, initialisedImage(library));
+                    loaded = engine;
+                }
+            }
+        }
+        return engine;
+    }
+
+    private static byte[] initialisedImage(Path library) {
+        try (SQLiteConnection connection = new NativeEngine(library, null).open(new long[] {CLOCK_START_MS});
+                Statement statement = connection.createStatement()) {
+            statement.execute("BEGIN");
+            statement.executeQuery("SELECT powersync_init()").close();
+            statement.execute("COMMIT");
+            return connection.serialize("main");
+        } catch (SQLException e) {
+            throw new IllegalStateException("judge: powersync_init() failed on an empty database: " + e.getMessage(), e);
+        }
     }
 
     /** Finds, extracts and test-loads the engine for the running OS and architecture (once per JVM). */
@@ -165,7 +200,7 @@ public final class NativeEngine {
         } catch (IOException e) {
             return new Availability(Optional.empty(), null, "cannot extract " + resource.get() + ": " + e);
         }
-        try (Connection connection = new NativeEngine(extracted).open(new long[] {CLOCK_START_MS});
+        try (Connection connection = new NativeEngine(extracted, null).open(new long[] {CLOCK_START_MS});
                 Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery("SELECT powersync_rs_version()")) {
             rs.next();
@@ -176,16 +211,22 @@ public final class NativeEngine {
         }
     }
 
-    /** Opens an in-memory database with the engine loaded and {@code unixepoch} reading {@code clock[0]}. */
-    private Connection open(long[] clock) throws SQLException {
+    /**
+     * Opens an in-memory database with the engine loaded and {@code unixepoch} reading {@code clock[0]};
+     * it holds a copy of the initialised image when there is one, else it is empty.
+     */
+    private SQLiteConnection open(long[] clock) throws SQLException {
         SQLiteConfig config = new SQLiteConfig();
         config.enableLoadExtension(true);
-        Connection connection = config.createConnection("jdbc:sqlite::memory:");
+        SQLiteConnection connection = (SQLiteConnection) config.createConnection("jdbc:sqlite::memory:");
         try {
             Function.create(connection, "unixepoch", new VirtualUnixEpoch(clock));
             try (PreparedStatement load = connection.prepareStatement("SELECT load_extension(?, 'sqlite3_powersync_init')")) {
                 load.setString(1, library.toString());
                 load.executeQuery().close();
+            }
+            if (initialised != null) {
+                connection.deserialize("main", initialised.clone());
             }
             return connection;
         } catch (SQLException | RuntimeException e) {

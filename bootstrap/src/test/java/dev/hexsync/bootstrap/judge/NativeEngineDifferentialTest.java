@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,6 +41,9 @@ class NativeEngineDifferentialTest {
     /** How many failing cases are printed in full. */
     private static final int SHOWN = 3;
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+    /** Time spent per phase, summed over all threads (nanoseconds): generate, native, hexsync, compare. */
+    private final AtomicLong[] phases = {new AtomicLong(), new AtomicLong(), new AtomicLong(), new AtomicLong()};
 
     private record Failure(long seed, String scenario, List<String> differences, String nativeResult, String hexsyncResult) {
     }
@@ -69,9 +73,11 @@ class NativeEngineDifferentialTest {
             pool.shutdownNow();
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
-        System.out.printf("native judge %s: %d generated scenarios (seeds %d..%d) in %d ms on %d threads; "
+        System.out.printf("native judge %s: %d generated scenarios (seeds %d..%d) in %d ms on %d threads "
+                + "(summed: generate %d ms, native %d ms, hexsync %d ms, compare %d ms); "
                 + "cases explained by known differences: %s; failing: %d%n", availability.version(), CASES, BASE_SEED,
-                BASE_SEED + CASES - 1, millis, threads, explained, failures.size());
+                BASE_SEED + CASES - 1, millis, threads, phases[0].get() / 1_000_000, phases[1].get() / 1_000_000,
+                phases[2].get() / 1_000_000, phases[3].get() / 1_000_000, explained, failures.size());
 
         List<Failure> sorted = new ArrayList<>(failures);
         sorted.sort((a, b) -> Long.compare(a.seed(), b.seed()));
@@ -92,14 +98,21 @@ class NativeEngineDifferentialTest {
                 .isEmpty();
     }
 
-    private static void check(NativeEngine engine, long seed, List<Failure> failures, Map<String, AtomicInteger> explained) {
+    private void check(NativeEngine engine, long seed, List<Failure> failures, Map<String, AtomicInteger> explained) {
+        long t0 = System.nanoTime();
         String scenario = ScenarioGenerator.generate(seed);
         String nativeResult = null;
         String hexsyncResult = null;
         try {
+            long t1 = System.nanoTime();
             nativeResult = ResultJson.print(engine.run(scenario));
+            long t2 = System.nanoTime();
             hexsyncResult = ResultJson.print(new ConformanceRunner(new EngineConformanceTarget(new SqliteStorageEngine()))
                     .run(Scenario.parse(scenario)));
+            long t3 = System.nanoTime();
+            phases[0].addAndGet(t1 - t0);
+            phases[1].addAndGet(t2 - t1);
+            phases[2].addAndGet(t3 - t2);
             KnownDifferences.Case run = new KnownDifferences.Case(MAPPER.readTree(scenario), MAPPER.readTree(nativeResult),
                     MAPPER.readTree(hexsyncResult));
             List<String> differences = ResultComparison.differences(run.nativeResult(), run.hexsyncResult());
@@ -110,6 +123,7 @@ class NativeEngineDifferentialTest {
             if (!unexplained.isEmpty()) {
                 failures.add(new Failure(seed, scenario, unexplained, nativeResult, hexsyncResult));
             }
+            phases[3].addAndGet(System.nanoTime() - t3);
         } catch (RuntimeException | AssertionError e) {
             failures.add(new Failure(seed, scenario, List.of("crashed: " + e), nativeResult, hexsyncResult));
         }

@@ -27,8 +27,10 @@ import java.util.stream.Collectors;
  * held-back checkpoint, an iteration that already ended), the scenario is still valid input for both
  * engines.
  *
- * <p>No sync streams and no {@code advance_clock}: TTL expiry depends on the clock, which the two
- * engines keep differently outside the scenario format. Everything uses single-quoted SQL literals (the
+ * <p>A quarter of the scenarios use sync streams: the app subscribes and unsubscribes (TTLs of an hour
+ * or more, priorities), starts with {@code active_streams} and updates them; checkpoints carry the
+ * service's stream list (with a default stream, sometimes with errors) and associate buckets with
+ * subscriptions. No {@code advance_clock} and no TTL expiry: the clock moves one second per step. Everything uses single-quoted SQL literals (the
  * oracle's SQLite rejects double-quoted ones).
  */
 final class ScenarioGenerator {
@@ -69,6 +71,10 @@ final class ScenarioGenerator {
     /** Chaos scenarios (about a third) also get input no well-behaved service sends. */
     private boolean chaos;
     private final List<String[]> sentDataLines = new ArrayList<>();
+    /** Whether this scenario uses sync streams, and the app's explicit subscriptions (name, params JSON). */
+    private boolean streams;
+    private final List<String[]> subscriptions = new ArrayList<>();
+    private boolean defaultStream;
     private long opId;
     private boolean requestMode;
     private boolean iterationActive;
@@ -114,6 +120,8 @@ final class ScenarioGenerator {
         boolean changed = true;
         /** Row keys (type/id) this bucket holds, for REMOVE ops. */
         final List<String[]> rows = new ArrayList<>();
+        /** The bucket's {@code subscriptions} in checkpoints (streams scenarios), or null. */
+        String subscriptions;
 
         Bucket(String name, int priority) {
             this.name = name;
@@ -127,8 +135,15 @@ final class ScenarioGenerator {
         chaos = chance(0.3);
         String schema = schema();
         requestMode = chance(0.15);
+        streams = chance(0.25);
+        defaultStream = streams && chance(0.6);
         for (Bucket bucket : initialBuckets()) {
             buckets.put(bucket.name, bucket);
+        }
+        if (streams) {
+            for (int i = random.nextInt(3); i > 0; i--) {
+                subscribe();
+            }
         }
         int rounds = 1 + random.nextInt(5);
         if (chance(0.2)) {
@@ -321,6 +336,9 @@ final class ScenarioGenerator {
         if (chance(0.05)) {
             options.add("\"include_defaults\": false");
         }
+        if (streams && !subscriptions.isEmpty() && chance(0.6)) {
+            options.add("\"active_streams\": " + activeStreams());
+        }
         if (chance(0.05)) {
             options.add("\"app_metadata\": {\"app\": \"judge\"}");
         }
@@ -445,7 +463,7 @@ final class ScenarioGenerator {
                 all.add(bucketChecksum(bucket, wrong));
             }
             if (!line("{\"checkpoint\": {\"last_op_id\": " + quote(String.valueOf(opId)) + ", \"write_checkpoint\": "
-                    + writeCheckpoint + ", \"buckets\": [" + String.join(", ", all) + "]}}")) {
+                    + writeCheckpoint + ", \"buckets\": [" + String.join(", ", all) + "]" + streamList() + "}}")) {
                 return null;
             }
         }
@@ -474,6 +492,12 @@ final class ScenarioGenerator {
             wrong.add(bucket.name);
         }
         String count = chance(0.05) ? "" : ", \"count\": " + bucket.history.size();
+        if (streams) {
+            if (bucket.subscriptions == null || chance(0.05)) {
+                bucket.subscriptions = bucketSubscriptions();
+            }
+            count += ", \"subscriptions\": " + bucket.subscriptions;
+        }
         // Without a priority the engine takes 3.
         String priority = bucket.priority == 3 && odd(0.2) ? "" : ", \"priority\": " + bucket.priority;
         return "{\"bucket\": " + quote(bucket.name) + ", \"checksum\": " + checksumText(checksum) + priority + count + "}";
@@ -560,7 +584,20 @@ final class ScenarioGenerator {
             adoptUntypedType();
         } else if (what < 0.36) {
             read();
-        } else if (what < 0.37 && chaos) {
+        } else if (what < 0.39 && streams) {
+            double change = random.nextDouble();
+            if (change < 0.5) {
+                subscribe();
+            } else if (change < 0.7 && !subscriptions.isEmpty()) {
+                String[] subscription = subscriptions.remove(random.nextInt(subscriptions.size()));
+                step("{\"subscriptions\": {\"unsubscribe\": {\"name\": " + quote(subscription[0]) + ", \"params\": "
+                        + subscription[1] + "}}}");
+            } else if (!subscriptions.isEmpty()) {
+                // An active set that differs from the request makes the engine close the stream.
+                step("{\"update_subscriptions\": " + activeStreams() + "}");
+                iterationActive = false;
+            }
+        } else if (what < 0.40 && chaos) {
             step("{\"target_checkpoint_request_id\": " + pick(new String[] {"0", "1", "5", "9223372036854775807"}) + "}");
         }
     }
@@ -622,6 +659,78 @@ final class ScenarioGenerator {
         }
         crudRows++;
         return "DELETE FROM " + table.viewName() + " WHERE id = " + sqlText(id);
+    }
+
+    // --- sync streams ------------------------------------------------------------------------------------
+
+    private static final String[] STREAM_NAMES = {"s1", "s2", "s3"};
+    private static final String[] STREAM_PARAMS = {"null", "{\"p\":\"a\"}", "{\"p\":\"b\",\"n\":1}"};
+
+    /** The app subscribes to a stream (long TTLs only: no expiry within a scenario). */
+    private void subscribe() {
+        String name = pick(STREAM_NAMES);
+        String params = pick(STREAM_PARAMS);
+        StringBuilder json = new StringBuilder("{\"subscriptions\": {\"subscribe\": {\"stream\": {\"name\": " + quote(name));
+        if (!params.equals("null") || chance(0.5)) {
+            json.append(", \"params\": ").append(params);
+        }
+        json.append('}');
+        if (chance(0.5)) {
+            json.append(", \"ttl\": ").append(pick(new String[] {"3600", "86400", "604800"}));
+        }
+        if (chance(0.5)) {
+            json.append(", \"priority\": ").append(random.nextInt(4));
+        }
+        step(json.append("}}}").toString());
+        if (subscriptions.stream().noneMatch(s -> s[0].equals(name) && s[1].equals(params))) {
+            subscriptions.add(new String[] {name, params});
+        }
+    }
+
+    private String activeStreams() {
+        List<String> active = new ArrayList<>();
+        for (String[] subscription : subscriptions) {
+            if (chance(0.8)) {
+                active.add("{\"name\": " + quote(subscription[0]) + ", \"params\": " + subscription[1] + "}");
+            }
+        }
+        return "[" + String.join(", ", active) + "]";
+    }
+
+    /** The service's stream list of a checkpoint: the subscribed streams and maybe a default one. */
+    private String streamList() {
+        if (!streams) {
+            return "";
+        }
+        List<String> list = new ArrayList<>();
+        TreeSet<String> names = new TreeSet<>();
+        for (String[] subscription : subscriptions) {
+            names.add(subscription[0]);
+        }
+        int index = 0;
+        for (String name : names) {
+            String errors = odd(0.1) ? "[{\"subscription\": " + index + ", \"message\": \"denied\"}]" : "[]";
+            list.add("{\"name\": " + quote(name) + ", \"is_default\": false, \"errors\": " + errors + "}");
+            index++;
+        }
+        if (defaultStream) {
+            list.add("{\"name\": \"d\", \"is_default\": true, \"errors\": []}");
+        }
+        return ", \"streams\": [" + String.join(", ", list) + "]";
+    }
+
+    /** A bucket's {@code subscriptions}: indexes into the request's subscriptions or the stream list. */
+    private String bucketSubscriptions() {
+        List<String> reasons = new ArrayList<>();
+        int count = random.nextInt(3);
+        for (int i = 0; i < count; i++) {
+            if (defaultStream && chance(0.4)) {
+                reasons.add("{\"default\": " + (subscriptions.size() + random.nextInt(2)) + "}");
+            } else {
+                reasons.add("{\"sub\": " + random.nextInt(Math.max(1, subscriptions.size() + 1)) + "}");
+            }
+        }
+        return "[" + String.join(", ", reasons) + "]";
     }
 
     /** The app reads a view: typed values as SQLite returns them. */

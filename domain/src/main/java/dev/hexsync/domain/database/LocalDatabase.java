@@ -293,6 +293,15 @@ public final class LocalDatabase implements SyncDatabase {
     }
 
     @Override
+    public synchronized void disconnectAndClear(boolean clearLocal, boolean soft) {
+        ensureOpen();
+        disconnect();
+        requireEngine().clear(clearLocal, soft, schema.rawTables());
+        refreshOfflineStatus();
+        hub.everythingChanged();
+    }
+
+    @Override
     public synchronized CompletableFuture<Void> requestCheckpoint() {
         if (connection == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("requestCheckpoint() needs a connected database"));

@@ -99,7 +99,7 @@ public final class SyncConnection {
             LOG.log(System.Logger.Level.DEBUG, "Stopping the sync engine failed: {0}", e.getMessage());
         }
         status.accept(s -> new SyncStatus(false, false, false, false, Optional.empty(), s.priorityStatus(), s.streams(),
-                s.uploadError(), s.downloadError()));
+                s.uploadError(), s.downloadError(), s.stateLoaded()));
         started.complete(null);
         checkpointWaiters.values().forEach(waiter -> waiter.completeExceptionally(
                 new IllegalStateException("disconnected before the checkpoint was applied")));
@@ -303,7 +303,7 @@ public final class SyncConnection {
             }
         } else if (instruction instanceof Instruction.DidCompleteSync complete) {
             status.accept(s -> new SyncStatus(s.connected(), s.connecting(), s.downloading(), s.uploading(),
-                    s.downloadProgress(), s.priorityStatus(), s.streams(), s.uploadError(), Optional.empty()));
+                    s.downloadProgress(), s.priorityStatus(), s.streams(), s.uploadError(), Optional.empty(), s.stateLoaded()));
             if (complete.appliedCheckpointRequestId() != null) {
                 var applied = checkpointWaiters.headMap(complete.appliedCheckpointRequestId(), true);
                 applied.values().forEach(waiter -> waiter.complete(null));
@@ -345,7 +345,7 @@ public final class SyncConnection {
     private void recordDownloadError(Throwable error) {
         LOG.log(System.Logger.Level.WARNING, "Sync iteration failed: {0}", error.getMessage());
         status.accept(s -> new SyncStatus(false, false, false, s.uploading(), Optional.empty(), s.priorityStatus(),
-                s.streams(), s.uploadError(), Optional.of(error)));
+                s.streams(), s.uploadError(), Optional.of(error), s.stateLoaded()));
         started.complete(null);
     }
 
@@ -450,6 +450,6 @@ public final class SyncConnection {
     private void setUploading(boolean uploadingNow, Optional<Throwable> error) {
         status.accept(s -> new SyncStatus(s.connected(), s.connecting(), s.downloading(), uploadingNow,
                 s.downloadProgress(), s.priorityStatus(), s.streams(), error == null ? s.uploadError() : error,
-                s.downloadError()));
+                s.downloadError(), s.stateLoaded()));
     }
 }

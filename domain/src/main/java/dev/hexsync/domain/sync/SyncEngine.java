@@ -99,6 +99,22 @@ public final class SyncEngine {
         return clock.now().toEpochMilli() * 1000;
     }
 
+    /**
+     * Clears the local replica (see {@link dev.hexsync.ports.storage.SyncStore#clear}).
+     *
+     * @throws SyncEngineException (argument) for a soft clear while an iteration runs, as the engine refuses it
+     */
+    public synchronized void clear(boolean clearLocal, boolean soft, java.util.List<dev.hexsync.ports.schema.RawTable> rawTables) {
+        if (soft && client.isRunning()) {
+            throw new SyncEngineException(SyncEngineException.Kind.ARGUMENT,
+                    "Cannot clear or trigger resync while a sync iteration is active.");
+        }
+        session.write(tx -> {
+            session.syncStore().clear(clearLocal, soft, rawTables);
+            return null;
+        });
+    }
+
     /** The status from stored state alone (completed syncs, subscriptions), as an idle client reports it. */
     public synchronized DownloadStatus offlineStatus() {
         return session.write(tx -> client.offlineStatus());

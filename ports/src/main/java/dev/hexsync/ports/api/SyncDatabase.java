@@ -85,6 +85,20 @@ public interface SyncDatabase extends WriteContext, AutoCloseable {
     void disconnect();
 
     /**
+     * Disconnects and clears the local replica: synced rows, the upload queue (unsent writes are lost), sync
+     * state and stream subscriptions; the client id stays.
+     *
+     * @param clearLocal also clear local-only tables
+     * @param soft keep downloaded buckets internally, so that reconnecting as the same user downloads little
+     */
+    void disconnectAndClear(boolean clearLocal, boolean soft);
+
+    /** {@link #disconnectAndClear(boolean, boolean)}: everything, local-only tables included, hard. */
+    default void disconnectAndClear() {
+        disconnectAndClear(true, false);
+    }
+
+    /**
      * In checkpoint-requests mode: asks the service for a checkpoint covering everything it has seen of this
      * client, and completes once it was applied locally. It does not hold back other downloaded data.
      */

@@ -17,17 +17,19 @@ import java.util.Optional;
  * @param streams the stream subscriptions, as last reported
  * @param uploadError the last upload failure, cleared by the next successful upload
  * @param downloadError the last sync failure, cleared by the next completed sync
+ * @param stateLoaded whether the stored sync state has been read (until then, whether the database ever
+ *     synced is unknown)
  */
 public record SyncStatus(boolean connected, boolean connecting, boolean downloading, boolean uploading,
         Optional<SyncProgress> downloadProgress, List<PriorityStatus> priorityStatus, List<StreamStatus> streams,
-        Optional<Throwable> uploadError, Optional<Throwable> downloadError) {
+        Optional<Throwable> uploadError, Optional<Throwable> downloadError, boolean stateLoaded) {
 
     /** The priority code of a complete sync of every priority. */
     public static final int FULL_SYNC_PRIORITY = Integer.MAX_VALUE;
 
     /** Nothing known yet (before the stored state was read). */
     public static final SyncStatus UNKNOWN = new SyncStatus(false, false, false, false, Optional.empty(), List.of(),
-            List.of(), Optional.empty(), Optional.empty());
+            List.of(), Optional.empty(), Optional.empty(), false);
 
     public SyncStatus {
         Objects.requireNonNull(downloadProgress, "downloadProgress is null");
@@ -47,7 +49,7 @@ public record SyncStatus(boolean connected, boolean connecting, boolean download
 
     /** Whether a complete sync ever finished (empty until the stored state was read). */
     public Optional<Boolean> hasSynced() {
-        if (this == UNKNOWN) {
+        if (!stateLoaded) {
             return Optional.empty();
         }
         return Optional.of(fullSync().flatMap(PriorityStatus::hasSynced).orElse(false));

@@ -134,6 +134,15 @@ public interface SyncStore {
     /** Completed syncs: priority to timestamp (µs), ascending priority. */
     Map<Integer, Long> syncStates();
 
+    /**
+     * Clears the local replica (the engine's {@code powersync_clear}): the upload queue, untyped rows, rows
+     * to re-check, key-values except the client id, stream subscriptions, sync state, and every synced table's
+     * rows (local-only tables too when {@code clearLocal}); raw tables run their {@code clear} statement. A
+     * hard clear also deletes buckets and oplog; a soft one keeps them (marked unpublished) so that
+     * reconnecting as the same user downloads little.
+     */
+    void clear(boolean clearLocal, boolean soft, List<RawTable> rawTables);
+
     // ---- key-values -------------------------------------------------------------------------------------
 
     /** An integer key-value of {@code ps_kv}. */

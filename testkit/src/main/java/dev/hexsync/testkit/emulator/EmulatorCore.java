@@ -9,7 +9,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -106,18 +105,22 @@ final class EmulatorCore {
             return;
         }
         boolean progressed = false;
-        while (!unreplicated.isEmpty()) {
-            Map.Entry<Long, List<SourceDatabase.RowImage>> transaction = unreplicated.removeFirst();
-            replicator.apply(transaction.getValue(), storage);
-            replicatedPosition = transaction.getKey();
-            progressed = true;
-        }
-        // An idle source still reaches write checkpoint heads: the service emits a marker message for them.
-        if (replicatedPosition < sourcePosition) {
+        try {
+            while (!unreplicated.isEmpty()) {
+                // Removed only once applied: a data query that throws halts replication here (the exception
+                // reaches whoever made the change), as a failing sync config halts the service's replication.
+                Map.Entry<Long, List<SourceDatabase.RowImage>> transaction = unreplicated.peekFirst();
+                replicator.apply(transaction.getValue(), storage);
+                unreplicated.removeFirst();
+                replicatedPosition = transaction.getKey();
+                progressed = true;
+            }
+            // An idle source still reaches write checkpoint heads: the service emits a marker message for them.
             replicatedPosition = sourcePosition;
-        }
-        if (writeCheckpoints.replicatedUpTo(replicatedPosition) | progressed) {
-            bump();
+        } finally {
+            if (writeCheckpoints.replicatedUpTo(replicatedPosition) | progressed) {
+                bump();
+            }
         }
     }
 
@@ -275,7 +278,7 @@ final class EmulatorCore {
         locked(() -> {
             long left;
             while (!connections.isEmpty() && (left = deadline - System.nanoTime()) > 0) {
-                awaitNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
+                awaitNanos(left);
             }
         });
     }

@@ -41,11 +41,20 @@ final class Replicator {
         return definition.bucketId(versionPrefix, mapper.writeValueAsString(parameters));
     }
 
+    /**
+     * Appends the transaction's ops and commits it. The data queries all run before the first op is
+     * appended, so a query that throws leaves storage as it was.
+     */
     void apply(List<SourceDatabase.RowImage> transaction, BucketStorage storage) {
+        List<Set<String>> bucketSets = new ArrayList<>();
         for (SourceDatabase.RowImage image : transaction) {
+            bucketSets.add(image.row() == null ? Set.of() : bucketsOf(image.table(), image.row()));
+        }
+        for (int i = 0; i < transaction.size(); i++) {
+            SourceDatabase.RowImage image = transaction.get(i);
             String rowKey = image.table() + "\u0000" + image.id();
             Set<String> before = bucketsByRow.getOrDefault(rowKey, Set.of());
-            Set<String> after = image.row() == null ? Set.of() : bucketsOf(image.table(), image.row());
+            Set<String> after = bucketSets.get(i);
             String subkey = subkey(image.table(), image.id());
             if (!after.isEmpty()) {
                 String data = mapper.writeValueAsString(image.row());

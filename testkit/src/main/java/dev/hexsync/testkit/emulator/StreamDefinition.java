@@ -25,7 +25,11 @@ import java.util.Set;
  */
 public final class StreamDefinition {
 
-    /** Which parameter tuples a source row belongs to; an empty collection keeps it out of every bucket. */
+    /**
+     * Which parameter tuples a source row belongs to; an empty collection keeps it out of every bucket. Runs at
+     * replication time. It should not throw: an exception halts replication (the row stays unreplicated and
+     * the exception reaches whoever made the change), as a failing sync config halts the service's.
+     */
     @FunctionalInterface
     public interface DataQuery {
         Collection<? extends List<?>> bucketParameters(String table, Map<String, Object> row);

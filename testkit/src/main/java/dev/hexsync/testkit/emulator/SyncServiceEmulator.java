@@ -70,6 +70,7 @@ public final class SyncServiceEmulator implements AutoCloseable {
     private HttpServer server;
     private ExecutorService executor;
     private URI endpoint;
+    private boolean closed;
 
     private SyncServiceEmulator(Builder builder) {
         this.port = builder.port;
@@ -91,8 +92,8 @@ public final class SyncServiceEmulator implements AutoCloseable {
 
     /** Binds {@code 127.0.0.1} and starts serving. Source data may be seeded before or after. */
     public synchronized SyncServiceEmulator start() {
-        if (server != null) {
-            throw new IllegalStateException("already started");
+        if (server != null || closed) {
+            throw new IllegalStateException(closed ? "closed" : "already started");
         }
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
@@ -124,7 +125,8 @@ public final class SyncServiceEmulator implements AutoCloseable {
     }
 
     /**
-     * An HS256 token with the given {@code iat} and {@code exp}, e.g. an expired one. The service allows 60 s
+     * An HS256 token with the given {@code iat} and {@code exp} (whole seconds, as JWTs carry them), e.g. an
+     * expired one. The service allows 60 s
      * of clock skew: a token at most 60 s past {@code exp} still connects, gets {@code token_expires_in: 0}
      * and the stream ends; later it gets 401 {@code PSYNC_S2103}.
      */
@@ -254,6 +256,7 @@ public final class SyncServiceEmulator implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
+        closed = true;
         core.close();
         if (server == null) {
             return;
@@ -364,6 +367,9 @@ public final class SyncServiceEmulator implements AutoCloseable {
 
         /** The port on 127.0.0.1; default 0 (any free port). */
         public Builder port(int port) {
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("port must be 0..65535, got " + port);
+            }
             this.port = port;
             return this;
         }

@@ -61,30 +61,28 @@ final class SyncStreamLoop {
         scheduleTokenLine(now);
         long seenVersion = -1;
         while (true) {
-            Long version = awaitWork(seenVersion);
-            if (version == null) {
+            if (awaitWork(seenVersion)) {
                 sendTokenLine();
             } else {
-                sendCheckpoint();
-                seenVersion = version;
+                seenVersion = sendCheckpoint();
             }
         }
     }
 
     /** What woke the stream thread. */
-    private record Wake(SyncConnection.Control control, boolean tokenLineDue, long version) {
+    private record Wake(SyncConnection.Control control, boolean tokenLineDue) {
     }
 
     /**
-     * Blocks until a token line is due (returns null) or the state moved past {@code seenVersion} (returns
-     * the version to build a line for); connection switches are obeyed first.
+     * Blocks until a token line is due (returns true) or the state moved past {@code seenVersion} (returns
+     * false); connection switches are obeyed first.
      */
-    private Long awaitWork(long seenVersion) throws IOException {
+    private boolean awaitWork(long seenVersion) throws IOException {
         Wake wake = core.locked(() -> {
             while (true) {
                 SyncConnection.Control control = connection.control();
                 if (control != SyncConnection.Control.NONE) {
-                    return new Wake(control, false, 0);
+                    return new Wake(control, false);
                 }
                 long stall = connection.stallLeftNanos();
                 if (stall > 0) {
@@ -93,16 +91,16 @@ final class SyncStreamLoop {
                 }
                 long now = System.currentTimeMillis();
                 if (now >= nextTokenLineAtMillis) {
-                    return new Wake(control, true, 0);
+                    return new Wake(control, true);
                 }
                 if (core.version() != seenVersion) {
-                    return new Wake(control, false, core.version());
+                    return new Wake(control, false);
                 }
                 core.awaitNanos(TimeUnit.MILLISECONDS.toNanos(nextTokenLineAtMillis - now));
             }
         });
         act(wake.control());
-        return wake.tokenLineDue() ? null : wake.version();
+        return wake.tokenLineDue();
     }
 
     /** Between lines: obeys switches, stays silent while stalled, sends a due token line. */
@@ -152,14 +150,21 @@ final class SyncStreamLoop {
         nextTokenLineAtMillis = now + Math.min(relevant, keepalive);
     }
 
-    private void sendCheckpoint() throws IOException {
-        long[] version = new long[1];
-        StreamSession.Plan plan = core.locked(() -> {
-            version[0] = core.version();
-            return session.next(core);
-        });
+    /** A plan and the state version it was built from. */
+    private record Built(long version, StreamSession.Plan plan) {
+    }
+
+    /**
+     * Sends the next checkpoint line and its data, if anything changed for this connection.
+     *
+     * @return the state version the line was built from
+     */
+    private long sendCheckpoint() throws IOException {
+        Built built = core.locked(() -> new Built(core.version(), session.next(core)));
+        long version = built.version();
+        StreamSession.Plan plan = built.plan();
         if (plan == null) {
-            return;
+            return version;
         }
         Map<String, Object> line = plan.line();
         if (hasBuckets(line) && faults.takeChecksumCorruption()) {
@@ -175,7 +180,7 @@ final class SyncStreamLoop {
         if (byPriority.isEmpty()) {
             // An empty checkpoint still gets its complete line.
             writer.write(Map.of("checkpoint_complete", Map.of("last_op_id", Long.toString(checkpoint))));
-            return;
+            return version;
         }
         int sentOps = 0;
         for (Map.Entry<Integer, List<String>> group : byPriority.entrySet()) {
@@ -200,8 +205,9 @@ final class SyncStreamLoop {
                     writer.write(dataLine(bucket, after, chunk));
                     session.advance(bucket, chunk.lastOpId(), chunk.hasMore());
                     sentOps += chunk.ops().size();
-                    if (sentOps >= INTERRUPT_AFTER_OPS && core.locked(() -> core.version()) != version[0]) {
-                        return;
+                    if (sentOps >= INTERRUPT_AFTER_OPS && core.locked(() -> core.version()) != version) {
+                        // No complete for this checkpoint; the caller builds the next line at once.
+                        return version;
                     }
                     if (!chunk.hasMore()) {
                         break;
@@ -220,6 +226,7 @@ final class SyncStreamLoop {
                 writer.write(Map.of("partial_checkpoint_complete", complete));
             }
         }
+        return version;
     }
 
     private Map<String, Object> dataLine(String bucket, long after, BucketStorage.Chunk chunk) {

@@ -465,6 +465,30 @@ public final class InMemorySyncStore implements SyncStore {
     }
 
     @Override
+    public void clear(boolean clearLocal, boolean soft, List<RawTable> rawTables) {
+        if (soft) {
+            buckets.replaceAll((id, row) -> new BucketRow(row.id(), row.name(), 0, row.lastOp(), row.addChecksum(),
+                    row.opChecksum(), row.pendingDelete(), row.countAtLast(), row.countSinceLast(), row.downloadedSize()));
+        } else {
+            oplog.clear();
+            buckets.clear();
+        }
+        pendingUploads = 0;
+        untyped.clear();
+        updatedRows.clear();
+        kv.keySet().removeIf(key -> !key.equals("client_id"));
+        subscriptionRows.clear();
+        syncStates.clear();
+        // Only synced tables are modelled here; local-only tables live outside the sync store.
+        tables.values().forEach(TreeMap::clear);
+        for (RawTable raw : rawTables) {
+            if (raw.definition().get("clear") != null) {
+                rawTableWrites.add(new RawTableWrite(raw.name(), "*", null));
+            }
+        }
+    }
+
+    @Override
     public void markSynced(int priority, long timestampMicros) {
         syncStates.headMap(priority, false).clear();
         syncStates.put(priority, timestampMicros);

@@ -2,6 +2,7 @@ package dev.hexsync.testkit.emulator;
 
 import static dev.hexsync.testkit.emulator.TodoWorld.USER;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.List;
 import java.util.Map;
@@ -29,8 +30,8 @@ class CompactionTest {
             BucketSnapshot after = emulator.bucket(BUCKET).orElseThrow();
             assertThat(after.checksum()).isEqualTo(before.checksum());
             assertThat(after.ops()).extracting(OplogOp::opId, OplogOp::type).containsExactly(
-                    org.assertj.core.groups.Tuple.tuple(4L, OplogOp.Type.CLEAR),
-                    org.assertj.core.groups.Tuple.tuple(5L, OplogOp.Type.PUT));
+                    tuple(4L, OplogOp.Type.CLEAR),
+                    tuple(5L, OplogOp.Type.PUT));
             OplogOp clear = after.ops().get(0);
             int runSum = 0;
             for (OplogOp op : before.ops().subList(0, 4)) {

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -243,7 +244,7 @@ class SyncStreamTest {
             emulator.put("todos", "t1", Map.of("description", "Milk"));
             int checksum = emulator.bucket("1#global[]").orElseThrow().checksum();
             try (TestClient.SyncStream stream = new TestClient(emulator.endpoint()).stream(
-                    emulator.issueToken(USER, java.time.Instant.now(), java.time.Instant.now().plusSeconds(1)),
+                    emulator.issueToken(USER, Instant.now(), Instant.now().plusSeconds(2)),
                     TestClient.streamBody(),
                     Map.of("Accept", "application/vnd.powersync.bson-stream;q=0.9,application/x-ndjson;q=0.8"))) {
                 assertThat(stream.header("content-type")).isEqualTo("application/vnd.powersync.bson-stream");
@@ -271,11 +272,11 @@ class SyncStreamTest {
         try (SyncServiceEmulator emulator = SyncServiceEmulator.builder().globalBucket("global", "todos").build()
                 .start()) {
             emulator.put("todos", "t1", Map.of("description", "Milk"));
-            String token = emulator.issueToken(USER, java.time.Instant.now(), java.time.Instant.now().plusSeconds(1));
+            String token = emulator.issueToken(USER, Instant.now(), Instant.now().plusSeconds(2));
             try (TestClient.SyncStream stream = new TestClient(emulator.endpoint())
                     .stream(token, TestClient.streamBody(), Map.of("Accept-Encoding", "gzip"))) {
                 assertThat(stream.header("content-encoding")).isEqualTo("gzip");
-                // Raw bytes here, so read the body whole: it ends when the one-second token expires.
+                // Raw bytes here, so read the body whole: it ends when the short-lived token expires.
                 byte[] body = stream.body();
                 String text = new String(new GZIPInputStream(new ByteArrayInputStream(body)).readAllBytes(),
                         StandardCharsets.UTF_8);

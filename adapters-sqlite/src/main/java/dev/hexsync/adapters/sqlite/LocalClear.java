@@ -1,0 +1,62 @@
+package dev.hexsync.adapters.sqlite;
+
+import dev.hexsync.adapters.sqlite.schema.SqlIdentifiers;
+import dev.hexsync.ports.schema.RawTable;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The engine's {@code powersync_clear} on SQLite, statement for statement. */
+final class LocalClear {
+    private LocalClear() {
+    }
+
+    static void clear(Connection connection, boolean clearLocal, boolean soft, List<RawTable> rawTables) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            if (soft) {
+                statement.execute("UPDATE ps_buckets SET last_applied_op = 0");
+            } else {
+                statement.execute("DELETE FROM ps_oplog");
+                statement.execute("DELETE FROM ps_buckets");
+            }
+            statement.execute("DELETE FROM ps_crud");
+            statement.execute("DELETE FROM ps_untyped");
+            statement.execute("DELETE FROM ps_updated_rows");
+            statement.execute("DELETE FROM ps_kv WHERE key != 'client_id'");
+            statement.execute("DELETE FROM ps_stream_subscriptions");
+            statement.execute("DELETE FROM ps_sync_state");
+            statement.execute("UPDATE ps_stream_subscriptions SET last_synced_at = NULL");
+            List<String> tables = new ArrayList<>();
+            try (PreparedStatement list = connection.prepareStatement(
+                    "SELECT name FROM sqlite_master WHERE type='table' AND name GLOB ?1")) {
+                list.setString(1, clearLocal ? "ps_data_*" : "ps_data__*");
+                try (ResultSet rows = list.executeQuery()) {
+                    while (rows.next()) {
+                        tables.add(rows.getString(1));
+                    }
+                }
+            }
+            for (String table : tables) {
+                String quoted = SqlIdentifiers.quote(table);
+                // One row first, so table-change listeners hear of the table; then the truncate optimisation.
+                statement.execute("DELETE FROM " + quoted + " WHERE rowid IN (SELECT rowid FROM " + quoted + " LIMIT 1)");
+                statement.execute("DELETE FROM " + quoted);
+            }
+            // Raw tables' own triggers must not queue these deletes for upload, as during a publish.
+            statement.execute("SELECT hexsync_sync_operation(1)");
+            try {
+                for (RawTable raw : rawTables) {
+                    if (raw.definition().get("clear") instanceof String clear) {
+                        statement.execute(clear);
+                    }
+                }
+            } finally {
+                statement.execute("SELECT hexsync_sync_operation(0)");
+            }
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package dev.hexsync.ports.claims;
+
+/**
+ * The resource is held by someone already, so {@link ClaimManager#claim(String)} refused it without waiting.
+ * Catch this type to treat "taken" as one outcome; catch a subtype when it matters who holds it:
+ * {@link ClaimedInThisProcessException} is a bug in the calling process, {@link ClaimedElsewhereException} is
+ * ordinary contention with another process.
+ */
+public abstract sealed class AlreadyClaimedException extends ClaimException
+        permits ClaimedInThisProcessException, ClaimedElsewhereException {
+    protected AlreadyClaimedException(String resourceId, String message) {
+        super(resourceId, message);
+    }
+
+    protected AlreadyClaimedException(String resourceId, String message, Throwable cause) {
+        super(resourceId, message, cause);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.hexsync.ports.claims;
+
+import dev.hexsync.ports.HexSyncException;
+
+/**
+ * Base of every claim error. Carries the resource id the failed call was about, so a caller juggling many
+ * claims (one per diff trigger) can tell which one failed without parsing the message.
+ */
+public class ClaimException extends HexSyncException {
+    private final String resourceId;
+
+    public ClaimException(String resourceId, String message) {
+        super(message);
+        this.resourceId = resourceId;
+    }
+
+    public ClaimException(String resourceId, String message, Throwable cause) {
+        super(message, cause);
+        this.resourceId = resourceId;
+    }
+
+    /** The id the failed call was about, exactly as the caller passed it (possibly invalid, possibly null). */
+    public String resourceId() {
+        return resourceId;
+    }
+
+    /**
+     * The id quoted for a message: Java-escaped, so an id with odd characters still reads as one token and a
+     * rejected id with control characters cannot forge log lines.
+     */
+    static String quote(String resourceId) {
+        if (resourceId == null) {
+            return "null";
+        }
+        StringBuilder quoted = new StringBuilder(resourceId.length() + 2).append('\'');
+        resourceId.codePoints().forEach(codePoint -> {
+            if (codePoint == '\'' || codePoint == '\\') {
+                quoted.append('\\').appendCodePoint(codePoint);
+            } else if (Character.isISOControl(codePoint)
+                    || codePoint >= Character.MIN_SURROGATE && codePoint <= Character.MAX_SURROGATE) {
+                quoted.append(String.format("\\u%04x", codePoint));
+            } else {
+                quoted.appendCodePoint(codePoint);
+            }
+        });
+        return quoted.append('\'').toString();
+    }
+}
