@@ -221,9 +221,10 @@ public final class SyncConnection {
         }
         SyncStream opened = transport.openStream(current, Json.write(establish.request()));
         stream = opened;
-        if (!active.get()) {
+        if (!active.get() || endedElsewhere != null) {
+            // Disconnected, or an event (a subscription change) ended this iteration while the stream opened.
             opened.close();
-            return false;
+            return endedElsewhere != null && endedElsewhere;
         }
         Boolean close = execute(engine.handle(new SyncEvent.ConnectionEstablished()));
         if (close == null && streamsVersion.get() != version) {

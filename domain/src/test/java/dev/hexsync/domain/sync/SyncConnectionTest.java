@@ -1,0 +1,331 @@
+package dev.hexsync.domain.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hexsync.domain.stream.StreamKey;
+import dev.hexsync.ports.api.BackendConnector;
+import dev.hexsync.ports.api.ConnectOptions;
+import dev.hexsync.ports.api.ReadWork;
+import dev.hexsync.ports.api.SyncDatabase;
+import dev.hexsync.ports.api.WriteWork;
+import dev.hexsync.ports.model.OpId;
+import dev.hexsync.ports.model.SyncLine;
+import dev.hexsync.ports.model.SyncStatus;
+import dev.hexsync.ports.model.UploadQueueStats;
+import dev.hexsync.ports.schema.Schema;
+import dev.hexsync.ports.storage.CrudQueue;
+import dev.hexsync.ports.storage.CrudRecord;
+import dev.hexsync.ports.storage.DatabaseLocation;
+import dev.hexsync.ports.storage.SqlSession;
+import dev.hexsync.ports.storage.SyncStore;
+import dev.hexsync.ports.storage.TableChangeListener;
+import dev.hexsync.ports.time.Clock;
+import dev.hexsync.ports.time.Scheduler;
+import dev.hexsync.ports.transport.Credentials;
+import dev.hexsync.ports.transport.StreamLine;
+import dev.hexsync.ports.transport.SyncStream;
+import dev.hexsync.ports.transport.SyncTransport;
+import dev.hexsync.testkit.storage.InMemorySyncStore;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The connection loop on fakes only: the in-memory store, a scripted transport, threads from a plain
+ * executor. It checks what the loop does with the engine's instructions, and that a subscription change made
+ * while an iteration is being set up reaches that iteration.
+ */
+class SyncConnectionTest {
+    private final InMemorySyncStore store = new InMemorySyncStore("client-1");
+    private final ScriptedLineDecoder decoder = new ScriptedLineDecoder();
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
+    private final ExecutorService workers = Executors.newCachedThreadPool();
+    private final FakeTransport transport = new FakeTransport();
+    private final AtomicReference<SyncStatus> status = new AtomicReference<>(SyncStatus.UNKNOWN);
+    private final SyncEngine engine = new SyncEngine(new StoreSession(store), decoder, Clock.system(),
+            engineStatus -> status.updateAndGet(previous -> StatusMapper.toPublic(engineStatus, previous)));
+    private final List<StreamKey> active = new CopyOnWriteArrayList<>();
+    private SyncConnection connection;
+
+    @AfterEach
+    void stop() {
+        if (connection != null) {
+            connection.stop();
+        }
+        timers.shutdownNow();
+        workers.shutdownNow();
+    }
+
+    private SyncConnection connect() {
+        connection = new SyncConnection(engine, transport, new Connector(), ConnectOptions.DEFAULT
+                .withRetryDelay(Duration.ofMillis(50)).withUploadThrottle(Duration.ofMillis(10)),
+                new ThreadScheduler(), null, new EmptyQueue(), () -> List.copyOf(active), status::updateAndGet);
+        return connection;
+    }
+
+    @Test
+    void appliesWhatTheStreamDeliversAndReportsIt() throws Exception {
+        store.declareTable("todos");
+        connect().start().get(10, TimeUnit.SECONDS);
+        FakeStream stream = transport.opened.poll(10, TimeUnit.SECONDS);
+        assertThat(stream).isNotNull();
+        assertThat(stream.body).contains("\"client_id\":\"client-1\"").contains("\"buckets\":[]");
+
+        stream.send(new SyncLine.Checkpoint(new OpId(1), Optional.empty(), List.of(Lines.bucket("b", 5)), List.of()));
+        stream.send(new SyncLine.Data("b", List.of(Lines.put(1, "todos", "t1", "{\"description\":\"x\"}", 5))));
+        stream.send(new SyncLine.CheckpointComplete(new OpId(1)));
+
+        awaitStatus(s -> s.hasSynced().orElse(false) && s.connected());
+        assertThat(store.rows("todos")).containsEntry("t1", "{\"description\":\"x\"}");
+    }
+
+    @Test
+    void aSubscriptionChangeWhileConnectingIsNotLost() throws Exception {
+        CountDownLatch hold = new CountDownLatch(1);
+        transport.holdNextOpen = hold;
+        connect().start().get(10, TimeUnit.SECONDS);
+        // The first iteration is opening its stream. The application subscribes now.
+        assertThat(transport.openCalls.await(10, TimeUnit.SECONDS)).isTrue();
+        StreamKey key = new StreamKey("lists", null);
+        engine.subscribe(key, null, 3600);
+        active.add(key);
+        connection.subscriptionsChanged(List.copyOf(active));
+        hold.countDown();
+
+        // The running iteration learns of it once established and restarts with the new request at once.
+        FakeStream first = transport.opened.poll(10, TimeUnit.SECONDS);
+        assertThat(first.body).doesNotContain("\"stream\":\"lists\"");
+        FakeStream second = transport.opened.poll(10, TimeUnit.SECONDS);
+        assertThat(second).as("a second iteration with the new request").isNotNull();
+        assertThat(second.body).contains("\"stream\":\"lists\"");
+        assertThat(status.get().downloadError()).as("a quiet restart, not a failure").isEmpty();
+    }
+
+    @Test
+    void aFailedIterationIsRetriedAndRecordedAsADownloadError() throws Exception {
+        transport.failNextOpen = new IllegalStateException("service unreachable");
+        connect().start().get(10, TimeUnit.SECONDS);
+        awaitStatus(s -> s.downloadError().map(e -> e.getMessage().contains("unreachable")).orElse(false));
+        FakeStream retried = transport.opened.poll(10, TimeUnit.SECONDS);
+        assertThat(retried).as("the loop retries after the delay").isNotNull();
+    }
+
+    @Test
+    void anExpiredTokenIsFetchedAgain() throws Exception {
+        Connector connector = new Connector();
+        connection = new SyncConnection(engine, transport, connector, ConnectOptions.DEFAULT.withRetryDelay(Duration.ofMillis(20)),
+                new ThreadScheduler(), null, new EmptyQueue(), List::of, status::updateAndGet);
+        connection.start().get(10, TimeUnit.SECONDS);
+        FakeStream stream = transport.opened.poll(10, TimeUnit.SECONDS);
+        stream.send(new SyncLine.TokenExpiresIn(0));
+        assertThat(transport.opened.poll(10, TimeUnit.SECONDS)).as("reconnected").isNotNull();
+        assertThat(connector.fetches).hasValueGreaterThanOrEqualTo(2);
+    }
+
+    private void awaitStatus(java.util.function.Predicate<SyncStatus> condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.test(status.get())) {
+            assertThat(System.nanoTime()).as("status never reached; last: %s", status.get()).isLessThan(deadline);
+            Thread.sleep(10);
+        }
+    }
+
+    // ---- fakes --------------------------------------------------------------------------------------------
+
+    private final class Connector implements BackendConnector {
+        final java.util.concurrent.atomic.AtomicInteger fetches = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public Optional<Credentials> fetchCredentials() {
+            fetches.incrementAndGet();
+            return Optional.of(Credentials.of("http://127.0.0.1:1", "token-" + fetches.get()));
+        }
+
+        @Override
+        public void uploadData(SyncDatabase database) {
+        }
+    }
+
+    private final class FakeStream implements SyncStream {
+        final String body;
+        private final BlockingQueue<Optional<StreamLine>> lines = new LinkedBlockingQueue<>();
+
+        FakeStream(String body) {
+            this.body = body;
+        }
+
+        void send(SyncLine line) {
+            lines.add(Optional.of(new StreamLine.Text(decoder.register(line))));
+        }
+
+        @Override
+        public StreamLine next() {
+            try {
+                return lines.take().orElse(null);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+
+        @Override
+        public void close() {
+            lines.add(Optional.empty());
+        }
+    }
+
+    private final class FakeTransport implements SyncTransport {
+        final BlockingQueue<FakeStream> opened = new LinkedBlockingQueue<>();
+        final CountDownLatch openCalls = new CountDownLatch(1);
+        volatile CountDownLatch holdNextOpen;
+        volatile RuntimeException failNextOpen;
+
+        @Override
+        public SyncStream openStream(Credentials credentials, String requestBody) {
+            openCalls.countDown();
+            CountDownLatch hold = holdNextOpen;
+            holdNextOpen = null;
+            if (hold != null) {
+                try {
+                    hold.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            RuntimeException failure = failNextOpen;
+            failNextOpen = null;
+            if (failure != null) {
+                throw failure;
+            }
+            FakeStream stream = new FakeStream(requestBody);
+            opened.add(stream);
+            return stream;
+        }
+
+        @Override
+        public String fetchWriteCheckpoint(Credentials credentials, String clientId) {
+            return "1";
+        }
+
+        @Override
+        public String postCheckpointRequest(Credentials credentials, String clientId, String checkpointRequestId) {
+            return checkpointRequestId;
+        }
+    }
+
+    /** Real threads and timers, so blocking stream reads run as they do in production. */
+    private final class ThreadScheduler implements Scheduler {
+        @Override
+        public void execute(Runnable task) {
+            workers.execute(task);
+        }
+
+        @Override
+        public ScheduledTask schedule(Duration delay, Runnable task) {
+            var future = timers.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+            return () -> future.cancel(false);
+        }
+
+        @Override
+        public Clock clock() {
+            return Clock.system();
+        }
+    }
+
+    /** An upload queue that is always empty: these tests are about downloading. */
+    private static final class EmptyQueue implements CrudQueue {
+        @Override
+        public List<CrudRecord> peek(int limit) {
+            return List.of();
+        }
+
+        @Override
+        public List<CrudRecord> peekTransaction() {
+            return List.of();
+        }
+
+        @Override
+        public void complete(long throughId, Optional<String> writeCheckpoint) {
+        }
+
+        @Override
+        public UploadQueueStats stats(boolean includeSize) {
+            return new UploadQueueStats(0, OptionalLong.empty());
+        }
+
+        @Override
+        public long sequence() {
+            return 0;
+        }
+
+        @Override
+        public boolean installWriteCheckpoint(long checkpoint, long expectedSequence) {
+            return false;
+        }
+    }
+
+    /** A session over the in-memory store: writes just run (the store has no transactions). */
+    private static final class StoreSession implements SqlSession {
+        private final SyncStore store;
+
+        StoreSession(SyncStore store) {
+            this.store = store;
+        }
+
+        @Override
+        public DatabaseLocation location() {
+            return DatabaseLocation.inMemory("fake");
+        }
+
+        @Override
+        public <T> T read(ReadWork<T> work) {
+            return work.run(null);
+        }
+
+        @Override
+        public synchronized <T> T write(WriteWork<T> work) {
+            return work.run(null);
+        }
+
+        @Override
+        public void applySchema(Schema schema) {
+        }
+
+        @Override
+        public CrudQueue crudQueue() {
+            return new EmptyQueue();
+        }
+
+        @Override
+        public SyncStore syncStore() {
+            return store;
+        }
+
+        @Override
+        public Registration addTableChangeListener(TableChangeListener listener) {
+            return () -> { };
+        }
+
+        @Override
+        public Set<String> tablesReadBy(String sql, List<?> params) {
+            return Set.of();
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
