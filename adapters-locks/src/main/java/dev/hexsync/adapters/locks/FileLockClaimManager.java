@@ -31,7 +31,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * file systems implement locks loosely or not at all; across machines use {@link H2ServerClaimManager}.
  *
  * <h2>File names</h2>
- * An id becomes {@code <readable>-<sha256>.lock}: up to {@value #READABLE_CHARS} chars of the id folded to
+ * An id becomes {@code <readable>-<sha256>.lock}: up to 32 chars of the id folded to
  * {@code [a-z0-9_]} so an operator can tell files apart, then the lowercase hex SHA-256 of the id's UTF-8 bytes,
  * which alone makes the name unique. So any valid id is safe (no separators, no {@code ..}, no reserved
  * device names, at most 102 chars) and ids differing only in case stay distinct on case-insensitive file
@@ -82,7 +82,11 @@ public final class FileLockClaimManager implements ClaimManager {
         return directory;
     }
 
-    /** The lock file that represents {@code resourceId}; it exists only while someone holds or probes the claim. */
+    /**
+     * The lock file that represents {@code resourceId}. It exists while the claim is held; a holder that was
+     * killed leaves it behind, unlocked, until the id is next claimed and released. Inspect it from another
+     * process than the holder (see the class doc).
+     */
     public Path lockFile(String resourceId) {
         return directory.resolve(fileName(ClaimManager.requireValidResourceId(resourceId)));
     }

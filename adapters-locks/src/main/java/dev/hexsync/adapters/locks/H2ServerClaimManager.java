@@ -20,7 +20,7 @@ import org.h2.api.ErrorCode;
 
 /**
  * Claims shared by processes that share no file system but reach one H2 database server (H2 in TCP server
- * mode): each claim is a row inserted into {@value #TABLE} by a transaction that is never committed, on a
+ * mode): each claim is a row inserted into {@code HEXSYNC_CLAIM} by a transaction that is never committed, on a
  * database session of its own. The row's uncommitted insert locks its key, so another session's insert of the
  * same id fails at once; the session is the holder's, so the claim lasts exactly as long as the holder's
  * connection: closing the claim rolls back, and when the holder dies, even by SIGKILL, its operating system

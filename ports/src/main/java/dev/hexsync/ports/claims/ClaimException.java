@@ -25,8 +25,8 @@ public class ClaimException extends HexSyncException {
     }
 
     /**
-     * The id quoted for a message: Java-escaped, so an id with odd characters still reads as one token and a
-     * rejected id with control characters cannot forge log lines.
+     * The id quoted for a message. A valid id appears verbatim; only control characters and unpaired
+     * surrogates, which only rejected ids carry, are escaped, so such an id cannot forge log lines.
      */
     static String quote(String resourceId) {
         if (resourceId == null) {
@@ -34,9 +34,7 @@ public class ClaimException extends HexSyncException {
         }
         StringBuilder quoted = new StringBuilder(resourceId.length() + 2).append('\'');
         resourceId.codePoints().forEach(codePoint -> {
-            if (codePoint == '\'' || codePoint == '\\') {
-                quoted.append('\\').appendCodePoint(codePoint);
-            } else if (Character.isISOControl(codePoint)
+            if (Character.isISOControl(codePoint)
                     || codePoint >= Character.MIN_SURROGATE && codePoint <= Character.MAX_SURROGATE) {
                 quoted.append(String.format("\\u%04x", codePoint));
             } else {
