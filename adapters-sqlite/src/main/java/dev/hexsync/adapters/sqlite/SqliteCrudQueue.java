@@ -89,6 +89,12 @@ final class SqliteCrudQueue implements CrudQueue {
     }
 
     @Override
+    public boolean awaitingWriteCheckpoint() {
+        return session.read(tx -> tx.getOptional("SELECT value FROM ps_kv WHERE key = 'target_checkpoint_request_id'")
+                .map(row -> row.get("value")).orElse(null)) instanceof Long target && target == MAX_OP_ID;
+    }
+
+    @Override
     public long sequence() {
         return session.read(tx -> tx.getOptional("SELECT seq FROM sqlite_sequence WHERE name = 'ps_crud'")
                 .map(row -> row.getLong("seq")).orElse(0L));

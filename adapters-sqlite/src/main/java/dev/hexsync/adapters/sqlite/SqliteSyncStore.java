@@ -347,32 +347,45 @@ final class SqliteSyncStore implements SyncStore {
     public Set<String> keysInOplog(long bucketId, Collection<String> keys) {
         return run(() -> {
             Set<String> held = new HashSet<>();
-            StringBuilder json = new StringBuilder(keys.size() * 96).append('[');
+            int length = 2;
+            for (String key : keys) {
+                length += key.length() + 3;
+            }
+            StringBuilder json = new StringBuilder(length).append('[');
             boolean first = true;
             for (String key : keys) {
-                int mark = json.length();
-                json.append(first ? "\"" : ",\"");
+                int escapes = 0;
                 boolean plain = true;
-                for (int i = 0; i < key.length() && plain; i++) {
+                for (int i = 0; i < key.length(); i++) {
                     char c = key.charAt(i);
                     if (c < 0x20 || Character.isSurrogate(c)) {
                         plain = false;
-                    } else {
+                        break;
+                    }
+                    if (c == '"' || c == '\\') {
+                        escapes++;
+                    }
+                }
+                if (!plain) {
+                    // Control characters and surrogates might not survive the JSON round trip byte for byte:
+                    // answer the key, so that its supersede runs as in the engine.
+                    held.add(key);
+                    continue;
+                }
+                json.append(first ? "\"" : ",\"");
+                first = false;
+                if (escapes == 0) {
+                    json.append(key);
+                } else {
+                    for (int i = 0; i < key.length(); i++) {
+                        char c = key.charAt(i);
                         if (c == '"' || c == '\\') {
                             json.append('\\');
                         }
                         json.append(c);
                     }
                 }
-                if (plain) {
-                    json.append('"');
-                    first = false;
-                } else {
-                    // Control characters and surrogates might not survive the JSON round trip byte for byte:
-                    // answer the key, so that its supersede runs as in the engine.
-                    json.setLength(mark);
-                    held.add(key);
-                }
+                json.append('"');
             }
             if (first) {
                 return held;
@@ -391,7 +404,20 @@ final class SqliteSyncStore implements SyncStore {
 
     @Override
     public void markUpdated(String rowType, String rowId) {
-        run(() -> update(MARK_UPDATED, rowType, rowId));
+        run(() -> {
+            // A one-row batch: execute() would have sqlite-jdbc prepare and run SELECT last_insert_rowid() after
+            // this INSERT (its generated-keys support), which costs more than the insert, once per REMOVE.
+            PreparedStatement mark = statement(MARK_UPDATED);
+            try {
+                mark.setString(1, rowType);
+                mark.setString(2, rowId);
+                mark.addBatch();
+                mark.executeBatch();
+            } finally {
+                mark.clearBatch();
+            }
+            return null;
+        });
     }
 
     @Override
@@ -781,23 +807,24 @@ final class SqliteSyncStore implements SyncStore {
 
         /**
          * Writes the winning data of one row, or deletes the row when {@code data} is null (no PUT left). Writes
-         * to {@code ps_data__} tables may be held back in a batch; they still run in candidate order, since a
-         * batch is only ever continued by the same statement and is flushed before any other write.
+         * to {@code ps_data__} tables and {@code ps_untyped} are held back in a JDBC batch; they still run in
+         * candidate order, since a batch is only ever continued by the same statement and is flushed before any
+         * other write (raw tables write at once: their statements are the application's, triggers and all).
          */
         void apply(String type, String id, String data) throws SQLException {
             if (dataTables.contains(type)) {
                 if (data == null) {
                     enqueue(prepared(dataDeletes, type,
-                            "DELETE FROM " + quoteIdentifier(DATA_PREFIX + type) + " WHERE id = ?"), id, null);
+                            "DELETE FROM " + quoteIdentifier(DATA_PREFIX + type) + " WHERE id = ?"), id);
                 } else {
                     enqueue(prepared(dataPuts, type,
                             "REPLACE INTO " + quoteIdentifier(DATA_PREFIX + type) + "(id, data) VALUES (?, ?)"), id, data);
                 }
                 return;
             }
-            flush();
             RawTableWriter raw = rawTables.get(type);
             if (raw != null) {
+                flush();
                 if (data == null) {
                     raw.delete(id);
                 } else {
@@ -806,19 +833,18 @@ final class SqliteSyncStore implements SyncStore {
                 return;
             }
             if (data == null) {
-                update(UNTYPED_DELETE, type, id);
+                enqueue(statement(UNTYPED_DELETE), type, id);
             } else {
-                update(UNTYPED_PUT, type, id, data);
+                enqueue(statement(UNTYPED_PUT), type, id, data);
             }
         }
 
-        private void enqueue(PreparedStatement statement, String id, String data) throws SQLException {
+        private void enqueue(PreparedStatement statement, String... values) throws SQLException {
             if (statement != batch) {
                 flush();
             }
-            statement.setString(1, id);
-            if (data != null) {
-                statement.setString(2, data);
+            for (int i = 0; i < values.length; i++) {
+                statement.setString(i + 1, values[i]);
             }
             statement.addBatch();
             batch = statement;
@@ -856,6 +882,17 @@ final class SqliteSyncStore implements SyncStore {
         @Override
         public void close() throws SQLException {
             SQLException failure = null;
+            if (batch != null) {
+                // A publish that failed: its held-back rows must not run with a later batch of a cached statement.
+                PreparedStatement abandoned = batch;
+                batch = null;
+                batched = 0;
+                try {
+                    abandoned.clearBatch();
+                } catch (SQLException e) {
+                    failure = e;
+                }
+            }
             for (AutoCloseable resource : opened) {
                 try {
                     resource.close();

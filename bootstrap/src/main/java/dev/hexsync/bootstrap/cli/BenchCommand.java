@@ -70,6 +70,17 @@ final class BenchCommand implements Callable<Integer> {
             description = "sync-apply: PUT ops per measured run, N; it also runs at N/4 (default: ${DEFAULT-VALUE}).")
     private int ops;
 
+    @Option(names = "--ids", defaultValue = "random", converter = IdsConverter.class,
+            description = "sync-apply: row ids as random UUIDs, as apps create them, or as UUIDs in ascending order,"
+                    + " which keeps index inserts local (random, ordered; default: ${DEFAULT-VALUE}).")
+    private SyncApplyWorkload.Ids ids;
+
+    @Option(names = "--fork", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "sync-apply: run in a child JVM with a fixed young generation (" + ChildJvm.YOUNG_GENERATION
+                    + "), so that collections happen at any N and the heap figures at N and N/4 compare"
+                    + " (default: ${DEFAULT-VALUE}; --no-fork runs it in this JVM).")
+    private boolean fork;
+
     @Option(names = "--runs", defaultValue = "3", description = "Measured runs per variant; the median is reported (default: ${DEFAULT-VALUE}).")
     private int runs;
 
@@ -80,14 +91,31 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    static final class IdsConverter implements picocli.CommandLine.ITypeConverter<SyncApplyWorkload.Ids> {
+        @Override
+        public SyncApplyWorkload.Ids convert(String value) {
+            for (SyncApplyWorkload.Ids candidate : SyncApplyWorkload.Ids.values()) {
+                if (candidate.name().equalsIgnoreCase(value)) {
+                    return candidate;
+                }
+            }
+            throw new IllegalArgumentException("expected random or ordered, got '" + value + "'");
+        }
+    }
+
     @Spec
     private CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        if (runs < 1 || rows < 1 || ops < 4 * SyncApplyWorkload.BUCKETS) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--runs and --rows must be at least 1,"
+                    + " --ops at least " + 4 * SyncApplyWorkload.BUCKETS);
+        }
         PrintWriter out = spec.commandLine().getOut();
         Path dir = Files.createTempDirectory("hexsync-bench");
         List<Benchmark> benchmarks = selected.isEmpty() ? List.of(Benchmark.values()) : selected;
+        int status = 0;
         try {
             for (int i = 0; i < benchmarks.size(); i++) {
                 if (i > 0) {
@@ -95,16 +123,23 @@ final class BenchCommand implements Callable<Integer> {
                 }
                 switch (benchmarks.get(i)) {
                     case CRUD_CAPTURE -> crudCapture(out, dir);
-                    case SYNC_APPLY -> {
-                        try (HeapWatch heap = new HeapWatch()) {
-                            new SyncApplyBenchmark(out, dir, ops, runs, heap).run();
-                        }
-                    }
+                    case SYNC_APPLY -> status = Math.max(status, syncApply(out, dir));
                 }
                 out.flush();
             }
         } finally {
             deleteQuietly(dir);
+        }
+        return status;
+    }
+
+    private int syncApply(PrintWriter out, Path dir) throws Exception {
+        if (fork) {
+            return ChildJvm.run(out, ops, List.of("bench", "sync-apply", "--no-fork", "--ops", Integer.toString(ops),
+                    "--runs", Integer.toString(runs), "--ids", ids.name().toLowerCase(java.util.Locale.ROOT)));
+        }
+        try (HeapWatch heap = new HeapWatch()) {
+            new SyncApplyBenchmark(out, dir, ops, runs, ids, heap).run();
         }
         return 0;
     }

@@ -58,9 +58,11 @@ final class SyncApplyBenchmark {
     private final int ops;
     private final int runs;
     private final HeapWatch heap;
+    private final SyncApplyWorkload.Ids ids;
     private int files;
 
-    SyncApplyBenchmark(PrintWriter out, Path dir, int ops, int runs, HeapWatch heap) {
+    SyncApplyBenchmark(PrintWriter out, Path dir, int ops, int runs, SyncApplyWorkload.Ids ids, HeapWatch heap) {
+        this.ids = ids;
         this.out = out;
         this.dir = dir;
         this.ops = ops;
@@ -84,11 +86,12 @@ final class SyncApplyBenchmark {
     void run() throws Exception {
         int quarter = Math.max(SyncApplyWorkload.BUCKETS, ops / 4);
         long generation = System.nanoTime();
-        SyncApplyWorkload full = SyncApplyWorkload.generate(ops);
-        SyncApplyWorkload small = SyncApplyWorkload.generate(quarter);
+        SyncApplyWorkload full = SyncApplyWorkload.generate(ops, ids);
+        SyncApplyWorkload small = SyncApplyWorkload.generate(quarter, ids);
         generation = System.nanoTime() - generation;
-        out.printf("sync-apply: an initial sync of N PUT ops (distinct rows) in %d buckets, %,d ops per data line,"
-                + " one checkpoint and checkpoint_complete; N = %,d and N/4 = %,d%n",
+        out.printf("sync-apply: an initial sync of N PUT ops (distinct rows, %s) in %d buckets, %,d ops per data"
+                + " line, one checkpoint and checkpoint_complete; N = %,d and N/4 = %,d%n",
+                ids == SyncApplyWorkload.Ids.RANDOM ? "random UUID ids" : "UUID ids in ascending order",
                 SyncApplyWorkload.BUCKETS, SyncApplyWorkload.OPS_PER_LINE, full.ops, small.ops);
         out.printf("  input held in memory: %,d lines, %.1f MB of JSON at N (%.1f MB at N/4), generated in %.1f s;"
                 + " fresh file databases in %s%n", full.lines.size(), full.lineChars / 1e6, small.lineChars / 1e6,

@@ -29,8 +29,16 @@ final class SyncApplyWorkload {
     final String[] data;
     final int[] checksums;
 
-    private SyncApplyWorkload(int ops) {
+    /** How row ids are spread: random UUIDs (as most PowerSync apps use), or UUIDs in ascending order. */
+    enum Ids {
+        RANDOM, ORDERED
+    }
+
+    final Ids ids;
+
+    private SyncApplyWorkload(int ops, Ids ids) {
         this.ops = ops;
+        this.ids = ids;
         bucketOf = new int[ops];
         rowIds = new String[ops];
         keys = new String[ops];
@@ -48,7 +56,7 @@ final class SyncApplyWorkload {
             countOfBucket[bucket] = count;
             String list = uuid(random);
             for (int i = 0; i < count; i++, op++) {
-                String id = uuid(random);
+                String id = ids == Ids.RANDOM ? uuid(random) : new UUID(0x4000L, 0x8000_0000_0000_0000L | op).toString();
                 bucketOf[op] = bucket + 1;
                 rowIds[op] = id;
                 keys[op] = TABLE + "/" + id + "/" + sourceTable + "/" + uuid(random);
@@ -101,11 +109,11 @@ final class SyncApplyWorkload {
         lineChars = chars;
     }
 
-    static SyncApplyWorkload generate(int ops) {
+    static SyncApplyWorkload generate(int ops, Ids ids) {
         if (ops < BUCKETS) {
             throw new IllegalArgumentException("sync-apply needs at least " + BUCKETS + " ops, got " + ops);
         }
-        return new SyncApplyWorkload(ops);
+        return new SyncApplyWorkload(ops, ids);
     }
 
     static String bucketName(int bucket) {

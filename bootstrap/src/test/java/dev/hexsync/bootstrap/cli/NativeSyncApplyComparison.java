@@ -30,6 +30,9 @@ import org.sqlite.SQLiteConfig;
  */
 @EnabledIfSystemProperty(named = "hexsync.bench.native", matches = "\\d+")
 class NativeSyncApplyComparison {
+    private static final SyncApplyWorkload.Ids IDS =
+            SyncApplyWorkload.Ids.valueOf(System.getProperty("hexsync.bench.ids", "RANDOM"));
+
     @TempDir
     Path dir;
 
@@ -41,12 +44,12 @@ class NativeSyncApplyComparison {
         int ops = Integer.parseInt(System.getProperty("hexsync.bench.native"));
         int runs = Integer.parseInt(System.getProperty("hexsync.bench.runs", "3"));
         PrintWriter out = new PrintWriter(System.out, true);
-        SyncApplyWorkload workload = SyncApplyWorkload.generate(ops);
+        SyncApplyWorkload workload = SyncApplyWorkload.generate(ops, IDS);
         SyncApplyBenchmark bench;
         try (HeapWatch heap = new HeapWatch()) {
-            bench = new SyncApplyBenchmark(out, dir, ops, runs, heap);
+            bench = new SyncApplyBenchmark(out, dir, ops, runs, IDS, heap);
             // Warm-up of all three.
-            SyncApplyWorkload warm = SyncApplyWorkload.generate(Math.max(SyncApplyWorkload.BUCKETS, ops / 4));
+            SyncApplyWorkload warm = SyncApplyWorkload.generate(Math.max(SyncApplyWorkload.BUCKETS, ops / 4), IDS);
             bench.floor(warm);
             bench.hexsync(warm);
             nativeEngine(bench, library, warm);

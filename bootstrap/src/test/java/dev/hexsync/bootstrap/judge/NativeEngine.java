@@ -1,5 +1,6 @@
 package dev.hexsync.bootstrap.judge;
 
+import dev.hexsync.ports.json.JsonSource;
 import dev.hexsync.testkit.conformance.Scenario;
 import java.io.IOException;
 import java.io.InputStream;
@@ -284,7 +285,7 @@ public final class NativeEngine {
         Scenario scenario = Scenario.parse(scenarioText);
         long[] clock = {CLOCK_START_MS};
         try (Connection connection = open(clock)) {
-            return new Run(connection, scenario, clock).run();
+            return new Run(connection, scenario, scenarioText, clock).run();
         } catch (SQLException e) {
             throw new IllegalStateException("judge: cannot open the native engine: " + e.getMessage(), e);
         }
@@ -298,11 +299,16 @@ public final class NativeEngine {
         private JsonNode schema;
         private Object lastStatus;
 
-        Run(Connection connection, Scenario scenario, long[] clock) {
+        /** The schema as the oracle hands it to the engine: the compact form of its source text. */
+        private final String schemaText;
+
+        Run(Connection connection, Scenario scenario, String scenarioText, long[] clock) {
             this.connection = connection;
             this.scenario = scenario;
             this.clock = clock;
             this.schema = scenario.schema();
+            String source = JsonSource.members(scenarioText).get("schema");
+            this.schemaText = source == null ? "{\"tables\":[]}" : JsonSource.compact(source);
         }
 
         Map<String, Object> run() throws SQLException {
@@ -314,7 +320,7 @@ public final class NativeEngine {
             transaction(() -> query("SELECT powersync_init()", List.of()));
             transaction(() -> query("UPDATE ps_kv SET value = ? WHERE key = 'client_id'", List.of(scenario.clientId())));
             try {
-                transaction(() -> query("SELECT powersync_replace_schema(?)", List.of(MAPPER.writeValueAsString(schema))));
+                transaction(() -> query("SELECT powersync_replace_schema(?)", List.of(schemaText)));
             } catch (SQLException e) {
                 result.put("schema_error", error(e));
             }
@@ -364,7 +370,7 @@ public final class NativeEngine {
                 case "replace_schema" -> {
                     try {
                         List<Map<String, Object>> rows = transaction(() -> query("SELECT powersync_replace_schema(?) AS result",
-                                List.of(MAPPER.writeValueAsString(step.argument()))));
+                                List.of(JsonSource.compact(step.rawArgument()))));
                         schema = step.argument();
                         Map<String, Object> value = new LinkedHashMap<>();
                         value.put("value", rows.get(0).get("result"));

@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
  * held-back checkpoint, an iteration that already ended), the scenario is still valid input for both
  * engines.
  *
- * <p>A quarter of the scenarios use sync streams: the app subscribes and unsubscribes (TTLs of an hour
+ * <p>Some scenarios send part of their lines as BSON ({@code line_binary}). A quarter use sync streams: the app subscribes and unsubscribes (TTLs of an hour
  * or more, priorities), starts with {@code active_streams} and updates them; checkpoints carry the
  * service's stream list (with a default stream, sometimes with errors) and associate buckets with
  * subscriptions. No {@code advance_clock} and no TTL expiry: the clock moves one second per step. Everything uses single-quoted SQL literals (the
@@ -39,7 +39,10 @@ final class ScenarioGenerator {
     private static final String[] COLUMN_TYPES = {"text", "integer", "real"};
     private static final String[] UNTYPED_TYPES = {"comments", "tags"};
     private static final String[] BUCKET_NAMES = {"b0", "b1", "b2", "b3"};
-    private static final String[] TEXTS = {"a", "hello", "it's", "ü nicode ✓", "\"quoted\"", "", "x y z", "123", "{\"j\":1}"};
+    private static final String[] TEXTS = {"a", "hello", "it's", "ü nicode ✓", "\"quoted\"", "", "x y z", "123", "{\"j\":1}",
+        "line\nbreak", "emoji \uD83D\uDE00"};
+    /** Texts for JSON values only (sync data, bound parameters): a NUL cannot be written in a SQL literal. */
+    private static final String[] JSON_TEXTS = {"a", "it's", "nul\u0000char", "back\\slash", "tab\there", "\u00e9t\u00e9"};
     private static final String[] MALFORMED_LINES = {
         "\"{\"",
         "\"not json\"",
@@ -62,6 +65,7 @@ final class ScenarioGenerator {
     private final List<Table> tables = new ArrayList<>();
     private final Map<String, Bucket> buckets = new LinkedHashMap<>();
     private final List<String> typesWithoutTable = new ArrayList<>();
+    private final List<Table> droppedTables = new ArrayList<>();
     /** Rows the app wrote and uploaded, which the service echoes back as PUTs in a later round. */
     private final List<String[]> uploadedRows = new ArrayList<>();
     private final List<String[]> pendingRows = new ArrayList<>();
@@ -75,6 +79,8 @@ final class ScenarioGenerator {
     private boolean streams;
     private final List<String[]> subscriptions = new ArrayList<>();
     private boolean defaultStream;
+    /** Whether this scenario sends some lines as BSON ({@code line_binary}), as the service can. */
+    private boolean binaryLines;
     private long opId;
     private boolean requestMode;
     private boolean iterationActive;
@@ -96,10 +102,30 @@ final class ScenarioGenerator {
     private record Column(String name, String type) {
     }
 
+    /** A table of the schema; {@code options} holds further schema JSON members (include_old, ...). */
     private record Table(String name, String view, List<Column> columns, boolean insertOnly, boolean localOnly,
-            boolean includeMetadata) {
+            boolean includeMetadata, String options) {
         String viewName() {
             return view == null ? name : view;
+        }
+
+        String json() {
+            StringBuilder json = new StringBuilder("{\"name\": " + quote(name) + ", \"columns\": [");
+            json.append(columns.stream().map(col -> "{\"name\": " + quote(col.name()) + ", \"type\": " + quote(col.type()) + "}")
+                    .collect(Collectors.joining(", "))).append(']');
+            if (view != null) {
+                json.append(", \"view_name\": ").append(quote(view));
+            }
+            if (insertOnly) {
+                json.append(", \"insert_only\": true");
+            }
+            if (localOnly) {
+                json.append(", \"local_only\": true");
+            }
+            if (includeMetadata) {
+                json.append(", \"include_metadata\": true");
+            }
+            return json.append(options).append('}').toString();
         }
     }
 
@@ -136,6 +162,7 @@ final class ScenarioGenerator {
         String schema = schema();
         requestMode = chance(0.15);
         streams = chance(0.25);
+        binaryLines = chance(0.15);
         defaultStream = streams && chance(0.6);
         for (Bucket bucket : initialBuckets()) {
             buckets.put(bucket.name, bucket);
@@ -165,7 +192,6 @@ final class ScenarioGenerator {
     private String schema() {
         int count = 1 + random.nextInt(3);
         List<String> names = new ArrayList<>(List.of(TABLE_NAMES));
-        List<String> rendered = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String name = names.remove(random.nextInt(names.size()));
             List<String> columnNames = new ArrayList<>(List.of(COLUMN_NAMES));
@@ -178,38 +204,22 @@ final class ScenarioGenerator {
             boolean localOnly = !insertOnly && chance(0.06);
             boolean includeMetadata = chance(0.08);
             String view = chance(0.06) ? name + "_view" : null;
-            Table table = new Table(name, view, columns, insertOnly, localOnly, includeMetadata);
-            tables.add(table);
-            StringBuilder json = new StringBuilder("{\"name\": " + quote(name) + ", \"columns\": [");
-            json.append(columns.stream().map(col -> "{\"name\": " + quote(col.name()) + ", \"type\": " + quote(col.type()) + "}")
-                    .collect(Collectors.joining(", "))).append(']');
-            if (view != null) {
-                json.append(", \"view_name\": ").append(quote(view));
-            }
-            if (insertOnly) {
-                json.append(", \"insert_only\": true");
-            }
-            if (localOnly) {
-                json.append(", \"local_only\": true");
-            }
-            if (includeMetadata) {
-                json.append(", \"include_metadata\": true");
-            }
+            StringBuilder options = new StringBuilder();
             if (chance(0.08)) {
-                json.append(", \"include_old\": ").append(chance(0.5) ? "true" : "[" + quote(columns.get(0).name()) + "]");
+                options.append(", \"include_old\": ").append(chance(0.5) ? "true" : "[" + quote(columns.get(0).name()) + "]");
                 if (chance(0.5)) {
-                    json.append(", \"include_old_only_when_changed\": true");
+                    options.append(", \"include_old_only_when_changed\": true");
                 }
             }
             if (chance(0.08)) {
-                json.append(", \"ignore_empty_update\": true");
+                options.append(", \"ignore_empty_update\": true");
             }
-            rendered.add(json.append('}').toString());
+            tables.add(new Table(name, view, columns, insertOnly, localOnly, includeMetadata, options.toString()));
         }
         if (chance(0.4)) {
             typesWithoutTable.add(pick(UNTYPED_TYPES));
         }
-        return "{\"tables\": [" + String.join(", ", rendered) + "]}";
+        return renderSchema();
     }
 
     private List<Bucket> initialBuckets() {
@@ -551,7 +561,11 @@ final class ScenarioGenerator {
             iterationActive = false;
             return false;
         }
-        step("{\"line\": " + json + "}");
+        if (binaryLines && chance(0.3)) {
+            step("{\"line_binary\": " + quote(Bson.hex(json)) + "}");
+        } else {
+            step("{\"line\": " + json + "}");
+        }
         return true;
     }
 
@@ -580,8 +594,8 @@ final class ScenarioGenerator {
         } else if (what < 0.31) {
             step("{\"stop\": null}");
             iterationActive = false;
-        } else if (what < 0.315 && !typesWithoutTable.isEmpty()) {
-            adoptUntypedType();
+        } else if (what < 0.32) {
+            changeSchema();
         } else if (what < 0.36) {
             read();
         } else if (what < 0.39 && streams) {
@@ -791,32 +805,45 @@ final class ScenarioGenerator {
         uploadedRows.clear();
     }
 
-    /** The app adds a table for a type the service synced without one (its rows are adopted from ps_untyped). */
-    private void adoptUntypedType() {
-        String type = typesWithoutTable.remove(0);
-        List<String> rendered = new ArrayList<>();
-        for (Table table : tables) {
-            StringBuilder json = new StringBuilder("{\"name\": " + quote(table.name()) + ", \"columns\": [");
-            json.append(table.columns().stream().map(col -> "{\"name\": " + quote(col.name()) + ", \"type\": " + quote(col.type()) + "}")
-                    .collect(Collectors.joining(", "))).append(']');
-            if (table.view() != null) {
-                json.append(", \"view_name\": ").append(quote(table.view()));
-            }
+    private String renderSchema() {
+        return "{\"tables\": [" + tables.stream().map(Table::json).collect(Collectors.joining(", ")) + "]}";
+    }
+
+    /**
+     * The app changes its schema: a table for a type the service synced without one (its rows are adopted
+     * from ps_untyped), a table dropped (its synced rows move to ps_untyped) or re-added, a column of
+     * another type, a table made local-only or synced again.
+     */
+    private void changeSchema() {
+        double change = random.nextDouble();
+        if (change < 0.3 && !typesWithoutTable.isEmpty()) {
+            String type = typesWithoutTable.remove(0);
+            Table dropped = droppedTables.stream().filter(t -> t.name().equals(type)).findFirst().orElse(null);
+            droppedTables.remove(dropped);
+            tables.add(dropped != null ? dropped : new Table(type, null,
+                    List.of(new Column("body", "text"), new Column("n", "integer")), false, false, false, ""));
+        } else if (change < 0.55 && tables.size() > 1) {
+            Table dropped = tables.remove(random.nextInt(tables.size()));
+            droppedTables.add(dropped);
+            typesWithoutTable.add(dropped.name());
+        } else if (change < 0.8) {
+            int index = random.nextInt(tables.size());
+            Table table = tables.get(index);
+            List<Column> columns = new ArrayList<>(table.columns());
+            int column = random.nextInt(columns.size());
+            columns.set(column, new Column(columns.get(column).name(), pick(COLUMN_TYPES)));
+            tables.set(index, new Table(table.name(), table.view(), columns, table.insertOnly(), table.localOnly(),
+                    table.includeMetadata(), table.options()));
+        } else {
+            int index = random.nextInt(tables.size());
+            Table table = tables.get(index);
             if (table.insertOnly()) {
-                json.append(", \"insert_only\": true");
+                return;
             }
-            if (table.localOnly()) {
-                json.append(", \"local_only\": true");
-            }
-            if (table.includeMetadata()) {
-                json.append(", \"include_metadata\": true");
-            }
-            rendered.add(json.append('}').toString());
+            tables.set(index, new Table(table.name(), table.view(), table.columns(), false, !table.localOnly(),
+                    table.includeMetadata(), table.options()));
         }
-        Table added = new Table(type, null, List.of(new Column("body", "text"), new Column("n", "integer")), false, false, false);
-        rendered.add("{\"name\": " + quote(type) + ", \"columns\": [{\"name\": \"body\", \"type\": \"text\"}, {\"name\": \"n\", \"type\": \"integer\"}]}");
-        tables.add(added);
-        step("{\"replace_schema\": {\"tables\": [" + String.join(", ", rendered) + "]}}");
+        step("{\"replace_schema\": " + renderSchema() + "}");
     }
 
     // --- values ------------------------------------------------------------------------------------------
@@ -865,7 +892,7 @@ final class ScenarioGenerator {
         return switch (type) {
             case "integer" -> String.valueOf(chance(0.8) ? random.nextInt(1000) - 100 : random.nextLong());
             case "real" -> pick(new String[] {"1.5", "-0.25", "3.0", "1e20", "0.1", "2.5e-7", "100"});
-            default -> quote(pick(TEXTS));
+            default -> quote(chance(0.15) ? pick(JSON_TEXTS) : pick(TEXTS));
         };
     }
 

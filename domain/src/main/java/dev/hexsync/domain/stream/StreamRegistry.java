@@ -120,13 +120,11 @@ public final class StreamRegistry {
 
     private void unsubscribeAll(StreamKey key) {
         backend.unsubscribe(key);
-        boolean removed;
         synchronized (this) {
-            removed = handles.remove(key) != null;
+            handles.remove(key);
         }
-        if (removed) {
-            backend.activeStreamsChanged(active());
-        }
+        // Even without an open handle the explicit request changed: a running sync must drop the stream now.
+        backend.activeStreamsChanged(active());
     }
 
     private final class Stream implements SyncStream {

@@ -396,13 +396,17 @@ public final class SyncConnection {
             return;
         }
         boolean uploaded = false;
+        boolean acknowledged = false;
         long stuckOn = -1;
         try {
             while (active.get()) {
                 List<CrudRecord> first = crud.peek(1);
                 if (first.isEmpty()) {
-                    if (uploaded) {
+                    // Also after a failed attempt to acknowledge an earlier upload: the database waits until
+                    // a write checkpoint is installed, so keep trying while it does.
+                    if (uploaded || crud.awaitingWriteCheckpoint()) {
                         acknowledgeUploads();
+                        acknowledged = true;
                     }
                     break;
                 }
@@ -416,7 +420,8 @@ public final class SyncConnection {
                 uploaded = true;
                 setUploading(true, Optional.empty());
             }
-            setUploading(false, null);
+            // A completed acknowledgement ends an earlier failure too (it may have been the acknowledgement).
+            setUploading(false, acknowledged ? Optional.empty() : null);
         } catch (Exception e) {
             LOG.log(System.Logger.Level.WARNING, "Upload failed: {0}", e.getMessage());
             setUploading(false, Optional.of(e));

@@ -267,6 +267,11 @@ class SyncConnectionTest {
         }
 
         @Override
+        public boolean awaitingWriteCheckpoint() {
+            return false;
+        }
+
+        @Override
         public long sequence() {
             return 0;
         }

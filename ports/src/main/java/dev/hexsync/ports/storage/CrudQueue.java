@@ -23,6 +23,12 @@ public interface CrudQueue {
     /** How much is queued. */
     UploadQueueStats stats(boolean includeSize);
 
+    /**
+     * Whether the database waits for the write checkpoint of an upload that is not known yet (the target is
+     * the MAX sentinel): after an upload, until a write checkpoint is installed.
+     */
+    boolean awaitingWriteCheckpoint();
+
     /** The id the queue's last entry ever had (0 when it never had one): changes with every local write. */
     long sequence();
 
