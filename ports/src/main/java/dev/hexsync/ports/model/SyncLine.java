@@ -45,11 +45,19 @@ public sealed interface SyncLine {
         }
     }
 
-    /** {@code checkpoint_complete}: every bucket of the checkpoint has been sent. */
+    /**
+     * {@code checkpoint_complete}: every bucket of the checkpoint has been sent.
+     *
+     * @param lastOpId as sent, or null when absent or not a decimal string: the engine ignores this field
+     */
     record CheckpointComplete(OpId lastOpId) implements SyncLine {
     }
 
-    /** {@code partial_checkpoint_complete}: every bucket with priority up to {@code priority} has been sent. */
+    /**
+     * {@code partial_checkpoint_complete}: every bucket with priority up to {@code priority} has been sent.
+     *
+     * @param lastOpId as sent, or null when absent or not a decimal string: the engine ignores this field
+     */
     record PartialCheckpointComplete(OpId lastOpId, int priority) implements SyncLine {
     }
 
