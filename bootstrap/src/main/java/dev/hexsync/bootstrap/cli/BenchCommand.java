@@ -59,7 +59,8 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     @Parameters(arity = "0..*", paramLabel = "BENCHMARK", converter = BenchmarkConverter.class,
-            description = "crud-capture, sync-apply (default: both)")
+            description = "crud-capture, sync-apply. Default: those whose own options are given (--rows;"
+                    + " --ops, --ids, --[no-]fork), else both.")
     private List<Benchmark> selected = new ArrayList<>();
 
     @Option(names = "--rows", defaultValue = "100000",
@@ -114,7 +115,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         Path dir = Files.createTempDirectory("hexsync-bench");
-        List<Benchmark> benchmarks = selected.isEmpty() ? List.of(Benchmark.values()) : selected;
+        List<Benchmark> benchmarks = selected.isEmpty() ? implied() : selected;
         int status = 0;
         try {
             for (int i = 0; i < benchmarks.size(); i++) {
@@ -131,6 +132,19 @@ final class BenchCommand implements Callable<Integer> {
             deleteQuietly(dir);
         }
         return status;
+    }
+
+    /** The benchmarks whose own options were given, or all of them. */
+    private List<Benchmark> implied() {
+        picocli.CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        List<Benchmark> implied = new ArrayList<>();
+        if (parsed.hasMatchedOption("--rows")) {
+            implied.add(Benchmark.CRUD_CAPTURE);
+        }
+        if (parsed.hasMatchedOption("--ops") || parsed.hasMatchedOption("--ids") || parsed.hasMatchedOption("--fork")) {
+            implied.add(Benchmark.SYNC_APPLY);
+        }
+        return implied.isEmpty() ? List.of(Benchmark.values()) : implied;
     }
 
     private int syncApply(PrintWriter out, Path dir) throws Exception {

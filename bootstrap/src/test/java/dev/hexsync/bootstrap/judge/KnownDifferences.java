@@ -91,26 +91,7 @@ final class KnownDifferences {
                     KnownDifferences::writesInsertOnlyAndCapturingTablesInOneStep,
                     valueDifferences(Pattern.compile("^\\$(\\.steps\\[\\d+\\]\\.state)?\\.ps_crud\\[\\d+\\]\\.tx_id$"
                                     + "|^\\$\\.steps\\[\\d+\\]\\.rows\\[\\d+\\]\\.(tx_id|next_tx)$"),
-                            (nativeValue, hexsyncValue) -> Long.parseLong(nativeValue) > Long.parseLong(hexsyncValue))),
-
-            new KnownDifference("crud-sequence-without-crud-row", Kind.HEXSYNC_BUG,
-                    "hexsync BUG: an UPDATE or DELETE on a capturing view that matches no row (also an update dropped "
-                            + "by ignore_empty_update) leaves a row ('ps_crud', 0) in sqlite_sequence although ps_crud never "
-                            + "got a row; both engines (0.5.1 and 0.5.3) leave sqlite_sequence without a ps_crud row. "
-                            + "(Likely cause: the capture is an INSERT INTO ps_crud inside the view trigger, and SQLite's "
-                            + "AUTOINCREMENT bookkeeping for a statement whose triggers insert into ps_crud writes "
-                            + "sqlite_sequence even when no row is inserted; the engine inserts from its virtual table only "
-                            + "per captured row.) The SDK's upload step reads sqlite_sequence to tell whether ps_crud ever "
-                            + "had a row, so with the write gate at MAX and the queue empty, hexsync then goes on to install "
-                            + "the write checkpoint (and calls completed_upload) or, in checkpoint-request mode, to allocate a "
-                            + "request id (failing if the counter is not seeded), where the engine stops and leaves the gate "
-                            + "at MAX; everything after that diverges. Recognised: a sql step writes to a capturing view, and "
-                            + "the first difference is an upload step that the native engine ended before the write "
-                            + "checkpoint stage (no write checkpoint, no completed_upload, no error) while hexsync went on "
-                            + "(installed a write checkpoint, or failed getting one); that difference and all later ones "
-                            + "are explained.",
-                    KnownDifferences::writesToACapturingView,
-                    KnownDifferences::divergesAtAnUploadThatOnlyHexsyncCompletes));
+                            (nativeValue, hexsyncValue) -> Long.parseLong(nativeValue) > Long.parseLong(hexsyncValue))));
 
     /**
      * The differences no known difference explains. Entries are applied in list order, each to what the
@@ -173,31 +154,6 @@ final class KnownDifferences {
         };
     }
 
-    /**
-     * Explains a divergence that starts at an {@code upload} step the native engine ended before its write
-     * checkpoint stage (no write checkpoint installed, no {@code completed_upload}, no error) while hexsync
-     * went on (installed one, or failed allocating a checkpoint request id), both removing the same number
-     * of queue rows: that step's differences and everything after it (later steps, final state, last status).
-     */
-    static List<String> divergesAtAnUploadThatOnlyHexsyncCompletes(Case run, List<String> differences) {
-        int first = Integer.MAX_VALUE;
-        for (String difference : differences) {
-            first = Math.min(first, stepOf(difference).orElse(Integer.MAX_VALUE));
-        }
-        if (first == Integer.MAX_VALUE) {
-            return List.of();
-        }
-        JsonNode nativeStep = run.nativeResult().path("steps").path(first);
-        JsonNode hexsyncStep = run.hexsyncResult().path("steps").path(first);
-        boolean nativeStopped = "upload".equals(nativeStep.path("op").asString(""))
-                && nativeStep.path("write_checkpoint").isNull() && nativeStep.path("completed_upload").isNull()
-                && !nativeStep.has("error");
-        boolean hexsyncWentOn = hexsyncStep.has("error")
-                || hexsyncStep.has("write_checkpoint") && !hexsyncStep.get("write_checkpoint").isNull();
-        boolean sameQueue = nativeStep.path("removed_crud").equals(hexsyncStep.path("removed_crud"));
-        return nativeStopped && hexsyncWentOn && sameQueue ? List.copyOf(differences) : List.of();
-    }
-
     private static Optional<Integer> stepOf(String difference) {
         Matcher matcher = STEP_PATH.matcher(difference);
         return matcher.matches() ? Optional.of(Integer.parseInt(matcher.group(1))) : Optional.empty();
@@ -221,12 +177,6 @@ final class KnownDifferences {
             }
         }
         return false;
-    }
-
-    /** Whether some {@code sql} step writes to a capturing view (not local_only, not insert_only). */
-    static boolean writesToACapturingView(JsonNode scenario) {
-        Views views = views(scenario);
-        return writeTargets(scenario).stream().anyMatch(targets -> targets.stream().anyMatch(views.capturing()::contains));
     }
 
     private record Views(Set<String> insertOnly, Set<String> capturing) {

@@ -61,7 +61,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code sql}, {@code upload}, {@code snapshot}, {@code advance_clock}, {@code replace_schema}). Limits:
  * {@code sql} steps are split into statements at top-level semicolons (quotes, identifiers, comments and
  * {@code CREATE TRIGGER} bodies respected) rather than by SQLite's own prepare-with-tail; sqlite-jdbc's
- * SQLite accepts double-quoted string literals, which the oracle's build rejects.
+ * SQLite accepts double-quoted string literals, which the oracle's build rejects; the SQLite is
+ * sqlite-jdbc's (the one hexsync runs on), not the oracle's 3.53.0 wasm build.
  */
 public final class NativeEngine {
     /** The oracle's virtual clock: 2025-01-01T00:00:00Z, one second more before each step. */

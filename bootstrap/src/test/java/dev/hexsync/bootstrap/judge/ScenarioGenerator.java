@@ -1,6 +1,7 @@
 package dev.hexsync.bootstrap.judge;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,26 +13,31 @@ import java.util.stream.Collectors;
 /**
  * Random scenarios in the oracle's format, played by a small model of a PowerSync service and an app.
  *
- * <p>The service keeps buckets (1–4, priorities 0–3) with an op history and the running checksum of each
- * (wrapping 32-bit sums, reset by CLEAR), and plays sync rounds: a full {@code checkpoint} or a
- * {@code checkpoint_diff} (buckets added, changed, removed), data lines with PUT/REMOVE/MOVE/CLEAR ops
- * (subkeys, rows shared between buckets, object types without a table), {@code partial_checkpoint_complete}
- * per priority and {@code checkpoint_complete} — or an interruption ({@code stop}, a restart, a newer
- * checkpoint, {@code connection: end}). Now and then a bucket checksum is deliberately wrong, a line is
- * malformed, a diff comes before any checkpoint; in "chaos" scenarios also data lines sent twice, data for
- * buckets outside the checkpoint, PUTs without data, float checksums, missing priorities, completions
- * with another last_op_id and direct gate changes. The app writes through the views ({@code INSERT},
- * {@code UPDATE}, {@code DELETE}, several statements in one step, bound parameters), uploads (with and
- * without a legacy write checkpoint, a custom write checkpoint, partial uploads, checkpoint requests),
- * reads its views (typed values) and restarts. The model only steers towards plausible input: when it mispredicts what the engine does (a
- * held-back checkpoint, an iteration that already ended), the scenario is still valid input for both
- * engines.
+ * <p>The schema has 1–3 tables (text, integer and real columns; now and then view_name, insert_only,
+ * local_only, include_metadata, include_old, ignore_empty_update) and often an object type the service
+ * syncs without a table. The service keeps 1–4 buckets (priorities 0–3) with an op history and the
+ * running checksum of each (wrapping 32-bit sums, reset by CLEAR), and plays sync rounds: a full
+ * {@code checkpoint} or a {@code checkpoint_diff} (buckets added, changed, re-prioritised, removed), data
+ * lines with PUT/REMOVE/MOVE/CLEAR ops (subkeys, rows shared between buckets, rows the app uploaded coming
+ * back), {@code partial_checkpoint_complete} per priority and {@code checkpoint_complete}, or an
+ * interruption ({@code stop}, a restart, a newer checkpoint, {@code connection: end}, an expired token).
+ * Now and then a bucket checksum is deliberately wrong, a line is malformed, a diff comes before any
+ * checkpoint. "Chaos" scenarios (about 30%) also get data lines sent twice, data for a bucket outside the
+ * checkpoint, PUTs without data, whole-number float checksums, missing priorities, completions naming
+ * another last_op_id, writes the views reject and direct changes of the write gate.
  *
- * <p>Some scenarios send part of their lines as BSON ({@code line_binary}). A quarter use sync streams: the app subscribes and unsubscribes (TTLs of an hour
- * or more, priorities), starts with {@code active_streams} and updates them; checkpoints carry the
- * service's stream list (with a default stream, sometimes with errors) and associate buckets with
- * subscriptions. No {@code advance_clock} and no TTL expiry: the clock moves one second per step. Everything uses single-quoted SQL literals (the
- * oracle's SQLite rejects double-quoted ones).
+ * <p>The app writes through the views ({@code INSERT}, {@code UPDATE}, {@code DELETE}, several statements
+ * in one step, bound parameters), reads them (typed values), uploads (with and without a legacy write
+ * checkpoint, a custom write checkpoint, partial uploads, checkpoint requests in "requests" mode),
+ * changes its schema (tables added, dropped, re-added, a column's type, local-only toggled) and restarts.
+ * Some scenarios send part of their lines as BSON ({@code line_binary}); a quarter use sync streams
+ * (subscribe and unsubscribe with TTLs of an hour or more, {@code active_streams},
+ * {@code update_subscriptions}, a default stream, stream errors, buckets associated with subscriptions).
+ *
+ * <p>The model only steers towards plausible input: when it mispredicts the engine (a held-back
+ * checkpoint, an iteration that already ended), the scenario is still valid input for both engines. No
+ * {@code advance_clock} and no TTL expiry: the clock moves one second per step. SQL literals are
+ * single-quoted (the oracle's SQLite rejects double-quoted ones). The same seed always gives the same text.
  */
 final class ScenarioGenerator {
     private static final String[] TABLE_NAMES = {"todos", "lists", "notes"};
@@ -260,7 +266,7 @@ final class ScenarioGenerator {
             }
         }
         if (shuffled) {
-            java.util.Collections.shuffle(lines, random);
+            Collections.shuffle(lines, random);
         }
         TreeSet<Integer> priorities = new TreeSet<>();
         for (Bucket bucket : inCheckpoint) {

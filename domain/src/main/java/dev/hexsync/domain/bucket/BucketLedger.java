@@ -60,7 +60,10 @@ public final class BucketLedger {
             }
         }
         // Keys the bucket held before this line; only this loop changes the bucket's oplog afterwards.
-        Set<String> held = lookedUp.isEmpty() ? new HashSet<>() : new HashSet<>(store.keysInOplog(bucket.id(), lookedUp));
+        Set<String> held = new HashSet<>();
+        if (!lookedUp.isEmpty()) {
+            held.addAll(store.keysInOplog(bucket.id(), lookedUp));
+        }
         // Keys stored by this line's PUTs and not superseded since.
         Set<String> stored = new HashSet<>();
         List<OplogEntry> pending = new ArrayList<>();

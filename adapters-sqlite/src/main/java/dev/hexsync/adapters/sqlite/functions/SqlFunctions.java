@@ -65,6 +65,7 @@ public final class SqlFunctions {
         Function.create(connection, "powersync_in_sync_operation", state.new InSyncOperation(), 0);
         Function.create(connection, "hexsync_sync_operation", state.new SyncOperation(), 1);
         Function.create(connection, "powersync_create_raw_table_crud_trigger", new CreateRawTableTrigger(connection), 3);
+        Function.create(connection, "hexsync_crud_insert", new CrudInsert(connection), 2);
         Function.create(connection, "uuid", new RandomUuid(), 0);
         Function.create(connection, "gen_random_uuid", new RandomUuid(), 0);
     }
@@ -227,6 +228,33 @@ public final class SqlFunctions {
         protected void xFunc() throws SQLException {
             RawTableTriggers.create(connection, value_text(0), value_text(1), value_text(2));
             result();
+        }
+    }
+
+    /**
+     * {@code hexsync_crud_insert(tx_id, data)}: appends an upload queue entry with a statement of its own (see
+     * {@code schema.Capture} for why not in the trigger body). Returns the entry's id.
+     */
+    private static final class CrudInsert extends Function {
+        private final Connection connection;
+        private java.sql.PreparedStatement insert;
+
+        CrudInsert(Connection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        protected void xFunc() throws SQLException {
+            if (insert == null || insert.isClosed()) {
+                insert = connection.prepareStatement("INSERT INTO ps_crud(tx_id, data) VALUES (?, ?)");
+            }
+            insert.setLong(1, value_long(0));
+            insert.setString(2, value_text(1));
+            insert.executeUpdate();
+            try (java.sql.Statement statement = connection.createStatement();
+                    java.sql.ResultSet id = statement.executeQuery("SELECT last_insert_rowid()")) {
+                result(id.next() ? id.getLong(1) : 0);
+            }
         }
     }
 }

@@ -13,7 +13,10 @@ import java.util.List;
  * <ul>
  *   <li>the first capture of a transaction takes a transaction id from {@code ps_tx}
  *       ({@code hexsync_begin_crud_tx(next_tx)} answers whether this transaction still needs one);</li>
- *   <li>{@code ps_crud} gets the entry JSON ({@code hexsync_crud_entry});</li>
+ *   <li>{@code ps_crud} gets the entry JSON ({@code hexsync_crud_entry}), inserted by
+ *       {@code hexsync_crud_insert} as a statement of its own, as the virtual table does: an INSERT in the
+ *       trigger body would make SQLite touch {@code sqlite_sequence} for every statement on the view, even
+ *       one that captures nothing, and the upload loop reads that sequence;</li>
  *   <li>a view capture also queues the row in {@code ps_updated_rows} and raises the write gate in
  *       {@code ps_kv} (target = MAX, last seen/applied ids removed);</li>
  *   <li>on tables that ignore empty updates, a PATCH whose data is {@code {}} records nothing, but the
@@ -51,7 +54,7 @@ public enum Capture {
         String keep = dropIfEmpty ? " AND hexsync_capture_keep(" + data + " != '{}')" : "";
         String kept = dropIfEmpty ? " WHERE hexsync_capture_kept()" : "";
         return ALLOCATE + ";\n"
-                + "INSERT INTO ps_crud(tx_id, data) SELECT next_tx - 1, " + entry + " FROM ps_tx WHERE id = 1" + keep + ";\n"
+                + "SELECT hexsync_crud_insert(next_tx - 1, " + entry + ") FROM ps_tx WHERE id = 1" + keep + ";\n"
                 + "INSERT OR IGNORE INTO ps_updated_rows(row_type, row_id) SELECT " + type + ", " + id + kept + ";\n"
                 + "INSERT OR REPLACE INTO ps_kv(key, value) SELECT 'target_checkpoint_request_id', 9223372036854775807"
                 + kept + ";\n"
@@ -64,7 +67,7 @@ public enum Capture {
         if (this == ENGINE) {
             return "INSERT INTO powersync_crud_(data) VALUES(" + entryJson + ")";
         }
-        return ALLOCATE + ";\n" + "INSERT INTO ps_crud(tx_id, data) SELECT next_tx - 1, " + entryJson + " FROM ps_tx WHERE id = 1";
+        return ALLOCATE + ";\n" + "SELECT hexsync_crud_insert(next_tx - 1, " + entryJson + ") FROM ps_tx WHERE id = 1";
     }
 
     private static void add(List<String> columns, List<String> values, String column, String value) {

@@ -37,8 +37,8 @@ final class RawTableCapture {
                         + " AS SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL WHERE 0",
                 "CREATE TRIGGER IF NOT EXISTS " + VIEW + "_capture INSTEAD OF INSERT ON " + VIEW + " FOR EACH ROW BEGIN\n"
                         + ALLOCATE + ";\n"
-                        + "INSERT INTO ps_crud(tx_id, data) SELECT next_tx - 1, hexsync_crud_entry(NEW.op, NEW.id, NEW.type,"
-                        + " NEW.data, NEW.old_values, NEW.metadata) FROM ps_tx WHERE id = 1 AND " + KEEP + ";\n"
+                        + "SELECT hexsync_crud_insert(next_tx - 1, hexsync_crud_entry(NEW.op, NEW.id, NEW.type,"
+                        + " NEW.data, NEW.old_values, NEW.metadata)) FROM ps_tx WHERE id = 1 AND " + KEEP + ";\n"
                         + "INSERT OR IGNORE INTO ps_updated_rows(row_type, row_id) SELECT NEW.type, NEW.id WHERE " + KEEP + ";\n"
                         + "INSERT OR REPLACE INTO ps_kv(key, value) SELECT 'target_checkpoint_request_id', 9223372036854775807"
                         + " WHERE " + KEEP + ";\n"
@@ -48,7 +48,7 @@ final class RawTableCapture {
                 "CREATE TRIGGER IF NOT EXISTS " + MANUAL_VIEW + "_capture INSTEAD OF INSERT ON " + MANUAL_VIEW
                         + " FOR EACH ROW BEGIN\n"
                         + ALLOCATE + ";\n"
-                        + "INSERT INTO ps_crud(tx_id, data) SELECT next_tx - 1, NEW.data FROM ps_tx WHERE id = 1 AND "
+                        + "SELECT hexsync_crud_insert(next_tx - 1, NEW.data) FROM ps_tx WHERE id = 1 AND "
                         + KEEP_MANUAL + ";\nEND");
     }
 
