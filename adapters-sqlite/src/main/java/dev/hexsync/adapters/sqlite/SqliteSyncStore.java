@@ -179,16 +179,6 @@ final class SqliteSyncStore implements SyncStore {
     // ---- hexsync: the per-connection flag behind powersync_in_sync_operation() (functions/SqlFunctions) ----
     private static final String SYNC_OPERATION = "SELECT hexsync_sync_operation(?)";
 
-    private static final String INVALID_ROW = "Cannot publish an oplog row without type or id";
-    /**
-     * hexsync: a publish without raw tables runs inside SQLite, as one {@code INSERT INTO} this temporary view
-     * {@code SELECT}ing the candidates; its {@code INSTEAD OF} triggers (one per table, chosen by their
-     * {@code WHEN}) write each row as the engine's loop does, in the same order, without a trip through Java.
-     * View and triggers live in the connection's temp schema for the duration of the publish only.
-     */
-    private static final String PUBLISH_VIEW = "hexsync_publish";
-    /** Beyond this many synced tables, testing each row against every trigger's WHEN costs more than it saves. */
-    private static final int MAX_TABLES_PUBLISHED_IN_SQL = 32;
     /** Rows a publish holds back in one JDBC batch at most (bounds memory whatever the checkpoint's size). */
     private static final int PUBLISH_BATCH_ROWS = 1000;
 
@@ -496,27 +486,24 @@ final class SqliteSyncStore implements SyncStore {
                 String partialArguments = partialBuckets
                         .map(buckets -> Json.write(Map.of("buckets", new ArrayList<>(buckets))))
                         .orElse(null);
-                String candidatesSql = partialArguments == null ? FULL_CANDIDATES : PARTIAL_CANDIDATES;
-                if (publication.writableInSql()) {
-                    publication.publishInSql(candidatesSql, partialArguments);
-                } else {
-                    PreparedStatement candidates = statement(candidatesSql);
-                    if (partialArguments != null) {
-                        candidates.setString(1, partialArguments);
-                    }
-                    try (ResultSet rows = candidates.executeQuery()) {
-                        while (rows.next()) {
-                            String type = rows.getString(1);
-                            String id = rows.getString(2);
-                            if (type == null || id == null) {
-                                // The engine's column_text fails on NULL here, failing the whole publish.
-                                throw new StorageException(INVALID_ROW + " (type " + type + ", id " + id + ")");
-                            }
-                            publication.apply(type, id, rows.getString(3));
-                        }
-                    }
-                    publication.flush();
+                PreparedStatement candidates =
+                        statement(partialArguments == null ? FULL_CANDIDATES : PARTIAL_CANDIDATES);
+                if (partialArguments != null) {
+                    candidates.setString(1, partialArguments);
                 }
+                try (ResultSet rows = candidates.executeQuery()) {
+                    while (rows.next()) {
+                        String type = rows.getString(1);
+                        String id = rows.getString(2);
+                        if (type == null || id == null) {
+                            // The engine's column_text fails on NULL here, failing the whole publish.
+                            throw new StorageException("Cannot publish an oplog row without type or id (type "
+                                    + type + ", id " + id + ")");
+                        }
+                        publication.apply(type, id, rows.getString(3));
+                    }
+                }
+                publication.flush();
                 if (partialArguments == null) {
                     update(APPLIED_FULL);
                     update(CLEAR_UPDATED_ROWS);
@@ -777,10 +764,6 @@ final class SqliteSyncStore implements SyncStore {
         }
     }
 
-    private static String quoteLiteral(String text) {
-        return "'" + text.replace("'", "''") + "'";
-    }
-
     private static String quoteIdentifier(String name) {
         return '"' + name.replace("\"", "\"\"") + '"';
     }
@@ -820,74 +803,6 @@ final class SqliteSyncStore implements SyncStore {
                     }
                 }
             }
-        }
-
-        /** True when no raw table is in play (their statements run one by one) and the tables are not too many. */
-        boolean writableInSql() {
-            return rawTables.isEmpty() && dataTables.size() <= MAX_TABLES_PUBLISHED_IN_SQL;
-        }
-
-        /**
-         * Publishes every candidate inside SQLite (see {@link #PUBLISH_VIEW}): each row reaches exactly one
-         * trigger, whose statements are the engine's (a DELETE when no PUT is left, else a REPLACE), so tables
-         * change in the engine's order, rowids included; the data never passes through Java.
-         */
-        void publishInSql(String candidatesSql, String partialArguments) throws SQLException {
-            String view = quoteIdentifier(PUBLISH_VIEW);
-            try (Statement ddl = connection.createStatement()) {
-                ddl.execute("DROP VIEW IF EXISTS temp." + view);
-                ddl.execute("CREATE TEMP VIEW " + view + "(type, id, data) AS SELECT NULL, NULL, NULL");
-                // The engine fails the whole publish on a row without type or id; so does RAISE, as one statement.
-                ddl.execute(trigger("invalid", "NEW.type IS NULL OR NEW.id IS NULL", "SELECT RAISE(ABORT, '"
-                        + INVALID_ROW + " (type ' || coalesce(NEW.type, 'null') || ', id ' || coalesce(NEW.id, 'null')"
-                        + " || ')');"));
-                List<String> known = new ArrayList<>();
-                int index = 0;
-                for (String type : dataTables) {
-                    String table = quoteIdentifier(DATA_PREFIX + type);
-                    known.add(quoteLiteral(type));
-                    ddl.execute(trigger(Integer.toString(index++),
-                            "NEW.type = " + quoteLiteral(type) + " AND NEW.id IS NOT NULL",
-                            "DELETE FROM " + table + " WHERE NEW.data IS NULL AND id = NEW.id;"
-                                    + " REPLACE INTO " + table + "(id, data) SELECT NEW.id, NEW.data"
-                                    + " WHERE NEW.data IS NOT NULL;"));
-                }
-                ddl.execute(trigger("untyped", (known.isEmpty() ? "" : "NEW.type NOT IN (" + String.join(", ", known)
-                        + ") AND ") + "NEW.type IS NOT NULL AND NEW.id IS NOT NULL",
-                        "DELETE FROM ps_untyped WHERE NEW.data IS NULL AND type = NEW.type AND id = NEW.id;"
-                                + " REPLACE INTO ps_untyped(type, id, data) SELECT NEW.type, NEW.id, NEW.data"
-                                + " WHERE NEW.data IS NOT NULL;"));
-            }
-            String candidates = candidatesSql.substring(0, candidatesSql.lastIndexOf(';'));
-            try (PreparedStatement publish = connection.prepareStatement(
-                    "INSERT INTO temp." + view + "(type, id, data) SELECT * FROM (" + candidates + ")")) {
-                if (partialArguments != null) {
-                    publish.setString(1, partialArguments);
-                }
-                publish.executeUpdate();
-            } catch (SQLException e) {
-                try (Statement ddl = connection.createStatement()) {
-                    ddl.execute("DROP VIEW IF EXISTS temp." + view);
-                } catch (SQLException dropFailure) {
-                    e.addSuppressed(dropFailure);
-                }
-                String message = e.getMessage() == null ? "" : e.getMessage();
-                int at = message.indexOf(INVALID_ROW);
-                if (at >= 0) {
-                    throw new StorageException(message.substring(at, message.endsWith(")") ? message.length() - 1
-                            : message.length()), e);
-                }
-                throw e;
-            }
-            try (Statement ddl = connection.createStatement()) {
-                // Dropping the view drops its triggers: the temp schema is as it was.
-                ddl.execute("DROP VIEW temp." + view);
-            }
-        }
-
-        private String trigger(String suffix, String when, String body) {
-            return "CREATE TEMP TRIGGER " + quoteIdentifier(PUBLISH_VIEW + "_" + suffix) + " INSTEAD OF INSERT ON "
-                    + quoteIdentifier(PUBLISH_VIEW) + " WHEN " + when + " BEGIN " + body + " END";
         }
 
         /**

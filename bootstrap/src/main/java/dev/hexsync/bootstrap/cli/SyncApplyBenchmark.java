@@ -76,6 +76,8 @@ final class SyncApplyBenchmark {
         final List<Long> oplogNanos = new ArrayList<>();
         final List<Long> tableNanos = new ArrayList<>();
         final List<Long> cpuNanos = new ArrayList<>();
+        /** Bytes read and written by the process during each run (Linux: /proc/self/io), or empty. */
+        final List<long[]> io = new ArrayList<>();
         final List<HeapWatch.Peaks> peaks = new ArrayList<>();
 
         long median() {
@@ -139,8 +141,13 @@ final class SyncApplyBenchmark {
         row("cpu     hexsync (thread CPU time)", ms(median(hexFull.cpuNanos)), ms(median(hexSmall.cpuNanos)));
         row("ratio   of CPU times", ratio(median(hexFull.cpuNanos), median(floorFull.cpuNanos)),
                 ratio(median(hexSmall.cpuNanos), median(floorSmall.cpuNanos)));
+        row("io      floor, MB read / written", io(floorFull), io(floorSmall));
+        row("io      hexsync, MB read / written", io(hexFull), io(hexSmall));
         row("heap    peak used, sampled (incl. garbage)", mb(hexFull, false), mb(hexSmall, false));
         row("heap    peak live after a GC", mb(hexFull, true), mb(hexSmall, true));
+        out.printf("  transactions: the floor commits once; hexsync once per line (%,d at N), as the SDKs call the"
+                + " engine, so each line's dirty pages%n  go to the WAL (and through checkpoints to the database)"
+                + " on their own: the io rows show what that costs%n", full.lines.size());
         out.printf("  heap figures: hexsync runs only, the highest of the runs, MB above the baseline (live heap after"
                 + " a full GC just before the run,%n  %.0f MB: the input of both sizes, held throughout);"
                 + " GCs per run at N: %s, at N/4: %s%n",
@@ -153,7 +160,9 @@ final class SyncApplyBenchmark {
     // ---- the two variants ----------------------------------------------------------------------------------
 
     private void measureFloor(SyncApplyWorkload workload, Series series) throws Exception {
+        long[] before = ProcessIo.read();
         long[] nanos = floor(workload);
+        series.io.add(ProcessIo.since(before));
         series.oplogNanos.add(nanos[0]);
         series.tableNanos.add(nanos[1] - nanos[0]);
         series.nanos.add(nanos[1]);
@@ -162,7 +171,9 @@ final class SyncApplyBenchmark {
 
     private void measureHexsync(SyncApplyWorkload workload, Series series) throws Exception {
         long baseline = heap.start();
+        long[] before = ProcessIo.read();
         long[] nanos = hexsync(workload);
+        series.io.add(ProcessIo.since(before));
         series.peaks.add(heap.stop(baseline));
         series.oplogNanos.add(nanos[0]);
         series.tableNanos.add(nanos[1] - nanos[0]);
@@ -311,6 +322,16 @@ final class SyncApplyBenchmark {
             }
         }
         return Double.isNaN(peak) ? "no GC ran" : String.format(Locale.ROOT, "%,.1f MB", peak);
+    }
+
+    /** Median bytes read / written, MB; "n/a" where the process's I/O counters cannot be read. */
+    private static String io(Series series) {
+        if (series.io.stream().anyMatch(io -> io.length == 0)) {
+            return "n/a";
+        }
+        long read = median(series.io.stream().map(io -> io[0]).toList());
+        long written = median(series.io.stream().map(io -> io[1]).toList());
+        return String.format(Locale.ROOT, "%,.0f / %,.0f", read / 1e6, written / 1e6);
     }
 
     private static String collections(Series series) {

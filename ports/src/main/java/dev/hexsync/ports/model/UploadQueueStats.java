@@ -12,7 +12,7 @@ public record UploadQueueStats(long count, OptionalLong sizeBytes) {
     @Override
     public String toString() {
         return sizeBytes.isPresent()
-                ? "UploadQueueStats<count: " + count + " size: " + (sizeBytes.getAsLong() / 1024.0) + "kB>"
+                ? String.format(java.util.Locale.ROOT, "UploadQueueStats<count: %d size: %.2fkB>", count, sizeBytes.getAsLong() / 1024.0)
                 : "UploadQueueStats<count: " + count + ">";
     }
 }

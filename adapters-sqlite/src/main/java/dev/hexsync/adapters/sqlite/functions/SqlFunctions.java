@@ -233,7 +233,7 @@ public final class SqlFunctions {
 
     /**
      * {@code hexsync_crud_insert(tx_id, data)}: appends an upload queue entry with a statement of its own (see
-     * {@code schema.Capture} for why not in the trigger body). Returns the entry's id.
+     * {@code schema.Capture} for why not in the trigger body). Returns 1.
      */
     private static final class CrudInsert extends Function {
         private final Connection connection;
@@ -250,11 +250,7 @@ public final class SqlFunctions {
             }
             insert.setLong(1, value_long(0));
             insert.setString(2, value_text(1));
-            insert.executeUpdate();
-            try (java.sql.Statement statement = connection.createStatement();
-                    java.sql.ResultSet id = statement.executeQuery("SELECT last_insert_rowid()")) {
-                result(id.next() ? id.getLong(1) : 0);
-            }
+            result(insert.executeUpdate());
         }
     }
 }
