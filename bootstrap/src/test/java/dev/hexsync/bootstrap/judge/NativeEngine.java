@@ -832,51 +832,7 @@ public final class NativeEngine {
      * bodies are skipped over. Blank statements are dropped.
      */
     static List<String> statements(String sql) {
-        List<String> statements = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        int i = 0;
-        while (i < sql.length()) {
-            char c = sql.charAt(i);
-            if (c == '\'' || c == '"' || c == '`' || c == '[') {
-                char close = c == '[' ? ']' : c;
-                int end = i + 1;
-                while (end < sql.length()) {
-                    if (sql.charAt(end) == close) {
-                        if (close != ']' && end + 1 < sql.length() && sql.charAt(end + 1) == close) {
-                            end += 2;
-                            continue;
-                        }
-                        break;
-                    }
-                    end++;
-                }
-                end = Math.min(end + 1, sql.length());
-                current.append(sql, i, end);
-                i = end;
-            } else if (c == '-' && i + 1 < sql.length() && sql.charAt(i + 1) == '-') {
-                int end = sql.indexOf('\n', i);
-                end = end < 0 ? sql.length() : end + 1;
-                current.append(sql, i, end);
-                i = end;
-            } else if (c == '/' && i + 1 < sql.length() && sql.charAt(i + 1) == '*') {
-                int end = sql.indexOf("*/", i + 2);
-                end = end < 0 ? sql.length() : end + 2;
-                current.append(sql, i, end);
-                i = end;
-            } else if (c == ';') {
-                if (insideTrigger(current)) {
-                    current.append(c);
-                } else {
-                    add(statements, current);
-                }
-                i++;
-            } else {
-                current.append(c);
-                i++;
-            }
-        }
-        add(statements, current);
-        return statements;
+        return dev.hexsync.testkit.conformance.SqlScript.split(sql);
     }
 
     /**

@@ -8,11 +8,11 @@ import java.util.List;
  * semicolons inside string literals, quoted identifiers, comments and trigger bodies
  * ({@code CREATE TRIGGER ... BEGIN ... END}) do not split.
  */
-final class SqlScript {
+public final class SqlScript {
     private SqlScript() {
     }
 
-    static List<String> split(String sql) {
+    public static List<String> split(String sql) {
         List<String> statements = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         int depth = 0;
