@@ -84,6 +84,9 @@ public final class SqliteStorageEngine implements StorageEngine {
             throws SQLException {
         SQLiteConfig config = new SQLiteConfig();
         config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, options.busyTimeout().toMillis()));
+        // hexsync never asks for generated keys; the driver would otherwise query last_insert_rowid() after
+        // every INSERT, a statement per captured or downloaded row.
+        config.setGetGeneratedKeys(false);
         String url;
         if (location instanceof DatabaseLocation.File file) {
             Path path = file.path().toAbsolutePath();

@@ -16,7 +16,6 @@ import dev.hexsync.ports.storage.StorageBusyException;
 import dev.hexsync.ports.storage.SyncStore;
 import dev.hexsync.ports.sync.SyncLineDecoder;
 import dev.hexsync.ports.time.Clock;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -112,7 +111,7 @@ final class SyncIteration {
         long size;
         if (event instanceof SyncEvent.TextLine text) {
             line = decoder.decodeText(text.line());
-            size = text.line().getBytes(StandardCharsets.UTF_8).length;
+            size = utf8Length(text.line());
         } else if (event instanceof SyncEvent.BinaryLine binary) {
             line = decoder.decodeBinary(binary.line());
             size = binary.line().length;
@@ -345,6 +344,25 @@ final class SyncIteration {
             out.add(new Instruction.LogLine(Instruction.Severity.WARNING,
                     "Could not apply pending checkpoint even after completed upload"));
         }
+    }
+
+    /** The UTF-8 size of a line (what the engine counts as downloaded), without encoding it. */
+    static long utf8Length(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 
     private long nowMicros() {
