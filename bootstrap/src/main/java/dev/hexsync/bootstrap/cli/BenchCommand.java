@@ -35,7 +35,8 @@ final class BenchCommand implements Callable<Integer> {
     /** The benchmarks, by the name that selects them. */
     enum Benchmark {
         CRUD_CAPTURE("crud-capture"),
-        SYNC_APPLY("sync-apply");
+        SYNC_APPLY("sync-apply"),
+        SYNC_HTTP("sync-http");
 
         final String label;
 
@@ -54,13 +55,13 @@ final class BenchCommand implements Callable<Integer> {
                     return benchmark;
                 }
             }
-            throw new IllegalArgumentException("Unknown benchmark '" + label + "' (known: crud-capture, sync-apply)");
+            throw new IllegalArgumentException("Unknown benchmark '" + label + "' (known: crud-capture, sync-apply, sync-http)");
         }
     }
 
     @Parameters(arity = "0..*", paramLabel = "BENCHMARK", converter = BenchmarkConverter.class,
-            description = "crud-capture, sync-apply. Default: those whose own options are given (--rows;"
-                    + " --ops, --ids, --[no-]fork), else both.")
+            description = "crud-capture, sync-apply, sync-http. Default: those whose own options are given (--rows;"
+                    + " --ops, --ids, --[no-]fork; --http-rows), else all.")
     private List<Benchmark> selected = new ArrayList<>();
 
     @Option(names = "--rows", defaultValue = "100000",
@@ -84,6 +85,10 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--runs", defaultValue = "3", description = "Measured runs per variant; the median is reported (default: ${DEFAULT-VALUE}).")
     private int runs;
+
+    @Option(names = "--http-rows", defaultValue = "1000000",
+            description = "sync-http: rows synced from the emulator over HTTP (default: ${DEFAULT-VALUE}).")
+    private int httpRows;
 
     static final class BenchmarkConverter implements picocli.CommandLine.ITypeConverter<Benchmark> {
         @Override
@@ -125,6 +130,7 @@ final class BenchCommand implements Callable<Integer> {
                 switch (benchmarks.get(i)) {
                     case CRUD_CAPTURE -> crudCapture(out, dir);
                     case SYNC_APPLY -> status = Math.max(status, syncApply(out, dir));
+                    case SYNC_HTTP -> new SyncHttpBenchmark(out, dir, httpRows).run();
                 }
                 out.flush();
             }
@@ -143,6 +149,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (parsed.hasMatchedOption("--ops") || parsed.hasMatchedOption("--ids") || parsed.hasMatchedOption("--fork")) {
             implied.add(Benchmark.SYNC_APPLY);
+        }
+        if (parsed.hasMatchedOption("--http-rows")) {
+            implied.add(Benchmark.SYNC_HTTP);
         }
         return implied.isEmpty() ? List.of(Benchmark.values()) : implied;
     }

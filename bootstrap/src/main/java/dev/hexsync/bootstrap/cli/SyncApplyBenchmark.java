@@ -40,7 +40,7 @@ final class SyncApplyBenchmark {
 
     // The floor's tables: the DDL of ps_oplog (with its three indexes) and of ps_data__todos, as the engine
     // creates them (adapters-sqlite migration.Layout, schema.TableSql).
-    private static final List<String> FLOOR_DDL = List.of(
+    static final List<String> FLOOR_DDL = List.of(
             "CREATE TABLE ps_oplog(\n  bucket INTEGER NOT NULL,\n  op_id INTEGER NOT NULL,\n  row_type TEXT,\n"
                     + "  row_id TEXT,\n  key TEXT,\n  data TEXT,\n  hash INTEGER NOT NULL) STRICT",
             "CREATE INDEX ps_oplog_row ON ps_oplog (row_type, row_id)",

@@ -115,6 +115,14 @@ class CliTest {
     }
 
     @Test
+    void benchSyncHttpSyncsFromTheEmulatorAndPrintsARatio() throws Exception {
+        Run run = run("bench", "sync-http", "--http-rows", "500");
+
+        assertThat(run.exitCode()).as("exit code; stderr: %s", run.err()).isZero();
+        assertThat(run.out()).contains("500 rows from the service emulator").contains("ratio   hexsync / floor");
+    }
+
+    @Test
     void conformanceRunsAScenarioFileAndPrintsTheOracleFormat() throws Exception {
         Path scenario = dir.resolve("02-put-null-values.scenario.json");
         Files.writeString(scenario, SCENARIO, StandardCharsets.UTF_8);
