@@ -168,12 +168,7 @@ final class DemoCommand implements Callable<Integer> {
             while ((next = database.getNextCrudTransaction()).isPresent()) {
                 List<Map<String, Object>> entries = new ArrayList<>();
                 for (CrudEntry entry : next.get().crud()) {
-                    Map<String, Object> json = new LinkedHashMap<>();
-                    json.put("op", entry.op().name());
-                    json.put("type", entry.table());
-                    json.put("id", entry.id());
-                    entry.opData().ifPresent(data -> json.put("data", data));
-                    entries.add(json);
+                    entries.add(entry.toUploadJson());
                 }
                 service.applyUpload(entries);
                 next.get().complete();

@@ -7,7 +7,6 @@ import dev.hexsync.ports.model.CrudTransaction;
 import dev.hexsync.ports.transport.Credentials;
 import dev.hexsync.testkit.emulator.SyncServiceEmulator;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,12 +58,7 @@ final class EmulatorBackend implements BackendConnector {
         while ((next = database.getNextCrudTransaction()).isPresent()) {
             List<Map<String, Object>> entries = new ArrayList<>();
             for (CrudEntry entry : next.get().crud()) {
-                Map<String, Object> json = new LinkedHashMap<>();
-                json.put("op", entry.op().name());
-                json.put("type", entry.table());
-                json.put("id", entry.id());
-                entry.opData().ifPresent(data -> json.put("data", data));
-                entries.add(json);
+                entries.add(entry.toUploadJson());
             }
             service.applyUpload(entries);
             uploaded.addAll(entries);

@@ -43,4 +43,19 @@ public record CrudEntry(
         // Copy keeping order; Map.copyOf would reject the nulls a PATCH uses for cleared columns.
         return Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }
+
+    /**
+     * The entry as the PowerSync SDKs hand it to a backend: {@code {"op", "type", "id", "data"?, "old"?,
+     * "metadata"?}}, ready for a JSON encoder.
+     */
+    public Map<String, Object> toUploadJson() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("op", op.name());
+        json.put("type", table);
+        json.put("id", id);
+        opData.ifPresent(data -> json.put("data", data));
+        previousValues.ifPresent(old -> json.put("old", old));
+        metadata.ifPresent(value -> json.put("metadata", value));
+        return json;
+    }
 }
