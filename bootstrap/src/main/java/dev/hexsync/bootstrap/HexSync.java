@@ -7,6 +7,9 @@ import com.google.inject.ProvisionException;
 import com.google.inject.Stage;
 import com.google.inject.util.Modules;
 import dev.hexsync.bootstrap.wiring.DatabaseModule;
+import dev.hexsync.bootstrap.wiring.DiffTriggerModule;
+import dev.hexsync.domain.claim.TriggerSettings;
+import dev.hexsync.ports.api.TriggerStorage;
 import dev.hexsync.bootstrap.wiring.HttpTransportModule;
 import dev.hexsync.bootstrap.wiring.SqliteStorageModule;
 import dev.hexsync.bootstrap.wiring.StorageSettingsModule;
@@ -19,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The entry point: builds a {@link SyncDatabase} wired from the default adapters, or from modules the
@@ -44,6 +48,8 @@ public final class HexSync {
         private Schema schema;
         private int readers = StorageOptions.DEFAULT.readerConnections();
         private Duration busyTimeout = StorageOptions.DEFAULT.busyTimeout();
+        private Optional<TriggerStorage> triggerStorage = Optional.empty();
+        private Duration triggerSweepInterval = TriggerSettings.DEFAULT_SWEEP_INTERVAL;
         private final List<Module> overrides = new ArrayList<>();
 
         private Builder() {
@@ -80,6 +86,21 @@ public final class HexSync {
         }
 
         /**
+         * Where diff triggers live when a call does not say. Default: persisted for a file (other connections
+         * and processes may write to it), temporary in memory.
+         */
+        public Builder diffTriggerStorage(TriggerStorage storage) {
+            this.triggerStorage = Optional.of(Objects.requireNonNull(storage, "storage is null"));
+            return this;
+        }
+
+        /** How often persisted diff triggers nobody claims are swept, besides at open (default 2 minutes). */
+        public Builder diffTriggerSweepInterval(Duration interval) {
+            this.triggerSweepInterval = Objects.requireNonNull(interval, "interval is null");
+            return this;
+        }
+
+        /**
          * Replaces default bindings (for example the {@code StorageEngine} or {@code Scheduler}) with the
          * given modules' bindings.
          */
@@ -104,7 +125,7 @@ public final class HexSync {
             }
             Module defaults = Modules.combine(new SqliteStorageModule(), new HttpTransportModule(),
                     new StorageSettingsModule(location, new StorageOptions(readers, busyTimeout)),
-                    new DatabaseModule(schema));
+                    new DiffTriggerModule(triggerStorage, triggerSweepInterval), new DatabaseModule(schema));
             Module wiring = overrides.isEmpty() ? defaults : Modules.override(defaults).with(overrides);
             try {
                 return Guice.createInjector(Stage.PRODUCTION, wiring).getInstance(SyncDatabase.class);

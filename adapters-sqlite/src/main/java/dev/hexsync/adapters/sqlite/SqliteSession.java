@@ -12,6 +12,7 @@ import dev.hexsync.ports.storage.StorageException;
 import dev.hexsync.ports.storage.SyncStore;
 import dev.hexsync.ports.storage.TableChange;
 import dev.hexsync.ports.storage.TableChangeListener;
+import dev.hexsync.ports.storage.TriggerStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -46,6 +47,7 @@ final class SqliteSession implements SqlSession {
     private final Set<String> touched = new HashSet<>();
     private final SqliteCrudQueue crudQueue = new SqliteCrudQueue(this);
     private final SqliteSyncStore syncStore = new SqliteSyncStore(this);
+    private final SqliteTriggerStore triggerStore = new SqliteTriggerStore(this);
     private final CaptureViews captureViews = new CaptureViews();
     private int writeDepth;
     private volatile boolean closed;
@@ -200,6 +202,11 @@ final class SqliteSession implements SqlSession {
     @Override
     public SyncStore syncStore() {
         return syncStore;
+    }
+
+    @Override
+    public TriggerStore triggerStore() {
+        return triggerStore;
     }
 
     @Override

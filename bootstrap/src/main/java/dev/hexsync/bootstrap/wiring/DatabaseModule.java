@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.hexsync.bootstrap.time.ExecutorScheduler;
+import dev.hexsync.domain.claim.TriggerSettings;
 import dev.hexsync.domain.database.LocalDatabase;
 import dev.hexsync.ports.api.SyncDatabase;
 import dev.hexsync.ports.schema.Schema;
@@ -48,10 +49,10 @@ public final class DatabaseModule extends AbstractModule {
     @Singleton
     SyncDatabase database(StorageEngine engine, DatabaseLocation location, StorageOptions options,
             ExecutorScheduler executorScheduler, Scheduler scheduler, Schema schema, SyncLineDecoder decoder,
-            SyncTransport transport) {
+            SyncTransport transport, TriggerSettings triggerSettings) {
         LocalDatabase database;
         try {
-            database = LocalDatabase.open(engine.open(location, options), scheduler, schema);
+            database = LocalDatabase.open(engine.open(location, options), scheduler, schema, triggerSettings);
             database.attachSync(decoder, transport);
             if (transport instanceof AutoCloseable closeable) {
                 database.onClose(() -> {

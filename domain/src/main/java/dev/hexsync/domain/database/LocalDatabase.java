@@ -1,6 +1,15 @@
 package dev.hexsync.domain.database;
 
+import dev.hexsync.domain.claim.DiffTriggers;
+import dev.hexsync.domain.claim.TriggerSettings;
 import dev.hexsync.domain.crud.CrudEntries;
+import dev.hexsync.domain.watch.DifferentialWatch;
+import dev.hexsync.ports.api.DiffHandler;
+import dev.hexsync.ports.api.DiffTrigger;
+import dev.hexsync.ports.api.DiffTriggerOptions;
+import dev.hexsync.ports.api.QueryDiff;
+import java.time.Duration;
+import java.util.UUID;
 import dev.hexsync.domain.watch.ChangeFeed;
 import dev.hexsync.domain.sync.StatusMapper;
 import dev.hexsync.domain.sync.SyncEngine;
@@ -52,31 +61,53 @@ public final class LocalDatabase implements SyncDatabase {
     private final dev.hexsync.domain.stream.StreamRegistry streams =
             new dev.hexsync.domain.stream.StreamRegistry(new StreamBackend());
     private AutoCloseable uploadTrigger;
+    private final DiffTriggers triggers;
     private volatile Schema schema;
     private volatile boolean closed;
 
-    private LocalDatabase(SqlSession session, Scheduler scheduler, Schema schema) {
+    private LocalDatabase(SqlSession session, Scheduler scheduler, Schema schema, TriggerSettings triggerSettings) {
         this.session = Objects.requireNonNull(session, "session is null");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler is null");
         this.schema = schema;
         this.hubRegistration = session.addTableChangeListener(hub);
         this.status = new LatestValuePublisher<>(scheduler, SyncStatus.UNKNOWN);
+        this.triggers = new DiffTriggers(session, this::schema, hub, scheduler, triggerSettings, UUID::randomUUID);
     }
 
     /**
-     * Opens a database over {@code session}, validating and applying {@code schema}.
+     * Opens a database over {@code session} that no other connection or process opens, validating and
+     * applying {@code schema}; diff triggers are temporary by default.
      *
      * @throws dev.hexsync.ports.schema.SchemaException when the schema is not valid; the session is closed
      */
     public static LocalDatabase open(SqlSession session, Scheduler scheduler, Schema schema) {
+        return open(session, scheduler, schema, TriggerSettings.singleConnection());
+    }
+
+    /**
+     * Opens a database over {@code session}, validating and applying {@code schema}, and sweeps the persisted
+     * diff triggers nobody claims (then again periodically).
+     *
+     * @throws dev.hexsync.ports.schema.SchemaException when the schema is not valid; the session is closed
+     */
+    public static LocalDatabase open(SqlSession session, Scheduler scheduler, Schema schema,
+            TriggerSettings triggerSettings) {
+        LocalDatabase database;
         try {
             schema.validate();
             session.applySchema(schema);
+            database = new LocalDatabase(session, scheduler, schema, triggerSettings);
         } catch (RuntimeException e) {
             session.close();
             throw e;
         }
-        return new LocalDatabase(session, scheduler, schema);
+        try {
+            database.triggers.start();
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+        return database;
     }
 
     @Override
@@ -123,6 +154,7 @@ public final class LocalDatabase implements SyncDatabase {
         newSchema.validate();
         session.applySchema(newSchema);
         schema = newSchema;
+        triggers.schemaChanged();
         // Views may have been recreated over different tables: every watch re-runs.
         hub.everythingChanged();
     }
@@ -134,6 +166,29 @@ public final class LocalDatabase implements SyncDatabase {
                 .map(names -> TableNames.fromApplication(names, schema))
                 .orElseGet(() -> TableNames.fromStored(session.tablesReadBy(sql, params))),
                 hub, scheduler, sql, params, mapper, options);
+    }
+
+    @Override
+    public <T> Flow.Publisher<QueryDiff<T>> watchDifferential(String sql, List<?> params, RowMapper<T> mapper,
+            String keyColumn, WatchOptions options) {
+        return new DifferentialWatch<>(watch(sql, params, RowMapper.rows(), options), mapper, keyColumn);
+    }
+
+    @Override
+    public DiffTrigger createDiffTrigger(DiffTriggerOptions options) {
+        ensureOpen();
+        return triggers.create(options);
+    }
+
+    @Override
+    public DiffTrigger trackTableDiff(DiffTriggerOptions options, Duration throttle, DiffHandler handler) {
+        ensureOpen();
+        return triggers.track(options, throttle, handler);
+    }
+
+    /** The diff triggers of this database, for the sweep and for tests. */
+    public DiffTriggers diffTriggers() {
+        return triggers;
     }
 
     @Override
@@ -385,6 +440,7 @@ public final class LocalDatabase implements SyncDatabase {
         }
         closed = true;
         disconnect();
+        triggers.close();
         hubRegistration.close();
         hub.close();
         status.close();

@@ -320,6 +320,11 @@ class SyncConnectionTest {
         }
 
         @Override
+        public dev.hexsync.ports.storage.TriggerStore triggerStore() {
+            return new dev.hexsync.testkit.storage.InMemoryTriggerStore();
+        }
+
+        @Override
         public Registration addTableChangeListener(TableChangeListener listener) {
             return () -> { };
         }

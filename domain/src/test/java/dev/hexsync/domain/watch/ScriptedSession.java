@@ -27,6 +27,7 @@ final class ScriptedSession implements SqlSession {
     final AtomicInteger queries = new AtomicInteger();
     final List<TableChangeListener> listeners = new CopyOnWriteArrayList<>();
     Set<String> tablesRead = Set.of("ps_data__todos");
+    final dev.hexsync.testkit.storage.InMemoryTriggerStore triggers = new dev.hexsync.testkit.storage.InMemoryTriggerStore();
     boolean closed;
 
     void fire(String... storedTables) {
@@ -62,9 +63,25 @@ final class ScriptedSession implements SqlSession {
         });
     }
 
+    /** Runs work that only touches the trigger store (the diff-trigger sweep); SQL writes are refused. */
     @Override
-    public <T> T write(WriteWork<T> work) {
-        throw new UnsupportedOperationException("scripted session is read-only");
+    public synchronized <T> T write(WriteWork<T> work) {
+        return work.run(new dev.hexsync.ports.api.WriteContext() {
+            @Override
+            public <R> List<R> getAll(String sql, List<?> params, RowMapper<R> mapper) {
+                throw new UnsupportedOperationException("scripted session runs no SQL in writes");
+            }
+
+            @Override
+            public long execute(String sql, List<?> params) {
+                throw new UnsupportedOperationException("scripted session runs no SQL in writes");
+            }
+
+            @Override
+            public void executeBatch(String sql, List<? extends List<?>> parameterSets) {
+                throw new UnsupportedOperationException("scripted session runs no SQL in writes");
+            }
+        });
     }
 
     @Override
@@ -79,6 +96,11 @@ final class ScriptedSession implements SqlSession {
     @Override
     public dev.hexsync.ports.storage.SyncStore syncStore() {
         throw new UnsupportedOperationException("no sync store in the scripted session");
+    }
+
+    @Override
+    public dev.hexsync.ports.storage.TriggerStore triggerStore() {
+        return triggers;
     }
 
     @Override

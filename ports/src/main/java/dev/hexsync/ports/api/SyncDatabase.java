@@ -45,6 +45,23 @@ public interface SyncDatabase extends WriteContext, AutoCloseable {
     /** As {@link #watch(String, List, RowMapper)}, with options. */
     <T> Flow.Publisher<List<T>> watch(String sql, List<?> params, RowMapper<T> mapper, WatchOptions options);
 
+    /**
+     * Watches a query and publishes how its result changed, row by row, keyed by the {@code id} column: rows
+     * added, removed, updated (with their previous version) and unchanged (the previous objects, reused).
+     * The first emission has every row as added; nothing is published for an empty first result, nor for a
+     * re-run that changed nothing.
+     */
+    default <T> Flow.Publisher<QueryDiff<T>> watchDifferential(String sql, List<?> params, RowMapper<T> mapper) {
+        return watchDifferential(sql, params, mapper, "id", WatchOptions.DEFAULT);
+    }
+
+    /**
+     * As {@link #watchDifferential(String, List, RowMapper)}, keyed by {@code keyColumn} of the result (two rows
+     * with one key are an error), with options.
+     */
+    <T> Flow.Publisher<QueryDiff<T>> watchDifferential(String sql, List<?> params, RowMapper<T> mapper,
+            String keyColumn, WatchOptions options);
+
     /** Publishes the names of changed tables (among {@code tables}) after each commit that touched them. */
     default Flow.Publisher<Set<String>> onChange(Set<String> tables) {
         return onChange(WatchOptions.DEFAULT.withTables(tables));
@@ -52,6 +69,29 @@ public interface SyncDatabase extends WriteContext, AutoCloseable {
 
     /** As {@link #onChange(Set)}, with options; {@code options.tables()} empty means every table. */
     Flow.Publisher<Set<String>> onChange(WatchOptions options);
+
+    /**
+     * Creates a diff trigger: from now on every recorded change of {@code options.source()} lands as a row in
+     * the destination table, until the returned trigger is closed. Setup (the {@code beforeCreate} hook, the
+     * destination table, the triggers) runs in one write transaction; called inside
+     * {@link #writeTransaction}, it runs in that transaction instead and is undone with it.
+     *
+     * @throws IllegalArgumentException when the source is not a table of the schema, or a column is not one of
+     *     its columns
+     */
+    DiffTrigger createDiffTrigger(DiffTriggerOptions options);
+
+    /**
+     * Creates a diff trigger and calls {@code handler} with the recorded changes, at most once per
+     * {@code throttle} after changes were recorded, in a write transaction that then empties the destination.
+     * The handler is not called while nothing was recorded. Closing the returned trigger stops the calls.
+     */
+    DiffTrigger trackTableDiff(DiffTriggerOptions options, java.time.Duration throttle, DiffHandler handler);
+
+    /** {@link #trackTableDiff(DiffTriggerOptions, java.time.Duration, DiffHandler)} with the 30 ms default. */
+    default DiffTrigger trackTableDiff(DiffTriggerOptions options, DiffHandler handler) {
+        return trackTableDiff(options, WatchOptions.DEFAULT_THROTTLE, handler);
+    }
 
     /** The oldest queued changes, at most {@code limit} entries; empty when the queue is empty. */
     Optional<CrudBatch> getCrudBatch(int limit);

@@ -45,6 +45,9 @@ public interface SqlSession extends AutoCloseable {
     /** The sync engine's persistent state; use it inside {@link #write} only. */
     SyncStore syncStore();
 
+    /** Diff triggers and their destination tables; use it inside {@link #write} only. */
+    TriggerStore triggerStore();
+
     /**
      * Calls {@code listener} after each committed write with the tables it touched, as stored (for example
      * {@code ps_data__todos}). The listener runs on the committing thread and must return quickly.

@@ -1,0 +1,65 @@
+package dev.hexsync.adapters.sqlite;
+
+import dev.hexsync.adapters.sqlite.schema.DiffTriggerSql;
+import dev.hexsync.ports.storage.DiffTriggerDefinition;
+import dev.hexsync.ports.storage.TriggerStore;
+import java.util.List;
+
+/** Diff triggers in SQLite: statements on the session's writer, inside {@link SqliteSession#write}. */
+final class SqliteTriggerStore implements TriggerStore {
+    private final SqliteSession session;
+
+    SqliteTriggerStore(SqliteSession session) {
+        this.session = session;
+    }
+
+    @Override
+    public void createDestination(String table, boolean temporary) {
+        writer().execute(DiffTriggerSql.createDestination(table, temporary), List.of());
+    }
+
+    @Override
+    public void createTrigger(DiffTriggerDefinition trigger) {
+        writer().execute(DiffTriggerSql.createTrigger(trigger), List.of());
+    }
+
+    @Override
+    public List<String> storedTriggerNames(String prefix) {
+        return writer().getAll(DiffTriggerSql.STORED_TRIGGERS_WITH_PREFIX, List.of(prefix),
+                row -> (String) row.get(0));
+    }
+
+    @Override
+    public void dropTrigger(String name) {
+        writer().execute(DiffTriggerSql.dropTrigger(name), List.of());
+    }
+
+    @Override
+    public void dropTable(String table) {
+        writer().execute(DiffTriggerSql.dropTable(table), List.of());
+    }
+
+    @Override
+    public boolean isEmpty(String table) {
+        return writer().get(DiffTriggerSql.isEmpty(table), List.of(), row -> ((Number) row.get(0)).longValue()) == 1L;
+    }
+
+    @Override
+    public void clear(String table) {
+        writer().execute(DiffTriggerSql.clear(table), List.of());
+    }
+
+    @Override
+    public String diffQuery(String destination, String query) {
+        return DiffTriggerSql.diffQuery(destination, query);
+    }
+
+    @Override
+    public String extractedDiffQuery(String destination, List<String> columns, String query) {
+        return DiffTriggerSql.extractedDiffQuery(destination, columns, query);
+    }
+
+    private SqliteContext writer() {
+        return new SqliteContext(session.writerConnection(), false);
+    }
+}

@@ -1,0 +1,8 @@
+package dev.hexsync.ports.api;
+
+/** A kind of row change a diff trigger records. */
+public enum DiffTriggerOperation {
+    INSERT,
+    UPDATE,
+    DELETE
+}

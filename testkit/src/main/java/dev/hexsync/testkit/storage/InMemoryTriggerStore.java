@@ -1,0 +1,107 @@
+package dev.hexsync.testkit.storage;
+
+import dev.hexsync.ports.storage.DiffTriggerDefinition;
+import dev.hexsync.ports.storage.TriggerStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A {@link TriggerStore} without SQL, for domain tests of diff-trigger naming, setup and the sweep: it keeps
+ * the destination tables (with a row count) and the trigger definitions, temporary or stored, as SQLite
+ * would, and fails as SQLite does when a table or trigger is created twice. Triggers never fire here; use
+ * {@link #record(String)} to stand in for a recorded change. Not thread-safe: use it inside one write.
+ */
+public final class InMemoryTriggerStore implements TriggerStore {
+    private final Map<String, Boolean> tables = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    private final Map<String, Integer> rows = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    private final Map<String, DiffTriggerDefinition> triggers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+
+    @Override
+    public void createDestination(String table, boolean temporary) {
+        if (tables.containsKey(table)) {
+            throw new IllegalStateException("table " + table + " already exists");
+        }
+        tables.put(table, temporary);
+        rows.put(table, 0);
+    }
+
+    @Override
+    public void createTrigger(DiffTriggerDefinition trigger) {
+        if (triggers.containsKey(trigger.name())) {
+            throw new IllegalStateException("trigger " + trigger.name() + " already exists");
+        }
+        if (!tables.containsKey(trigger.destination())) {
+            throw new IllegalStateException("no such table: " + trigger.destination());
+        }
+        triggers.put(trigger.name(), trigger);
+    }
+
+    @Override
+    public List<String> storedTriggerNames(String prefix) {
+        List<String> names = new ArrayList<>();
+        for (DiffTriggerDefinition trigger : triggers.values()) {
+            if (!trigger.temporary() && trigger.name().startsWith(prefix)) {
+                names.add(trigger.name());
+            }
+        }
+        return names;
+    }
+
+    @Override
+    public void dropTrigger(String name) {
+        triggers.remove(name);
+    }
+
+    @Override
+    public void dropTable(String table) {
+        tables.remove(table);
+        rows.remove(table);
+        // As in SQLite, triggers that write into a dropped table stay; only triggers ON a table go with it.
+    }
+
+    @Override
+    public boolean isEmpty(String table) {
+        return rows(table) == 0;
+    }
+
+    @Override
+    public void clear(String table) {
+        rows(table);
+        rows.put(table, 0);
+    }
+
+    @Override
+    public String diffQuery(String destination, String query) {
+        return "DIFF(" + destination + ") " + query;
+    }
+
+    @Override
+    public String extractedDiffQuery(String destination, List<String> columns, String query) {
+        return "DIFF(" + destination + " " + columns + ") " + query;
+    }
+
+    /** Stands in for a trigger firing: one more recorded row in {@code table}. */
+    public void record(String table) {
+        rows.put(table, rows(table) + 1);
+    }
+
+    /** The names of every table, temporary ones included. */
+    public List<String> tables() {
+        return List.copyOf(tables.keySet());
+    }
+
+    /** Every trigger, temporary ones included, by name. */
+    public Map<String, DiffTriggerDefinition> triggers() {
+        return Map.copyOf(triggers);
+    }
+
+    private int rows(String table) {
+        Integer count = rows.get(table);
+        if (count == null) {
+            throw new IllegalStateException("no such table: " + table);
+        }
+        return count;
+    }
+}
