@@ -41,6 +41,7 @@ public final class HexSync {
     /** Collects the settings of one database. Not thread-safe; build once. */
     public static final class Builder {
         private DatabaseLocation location;
+        private Path databaseDirectory;
         private Schema schema;
         private int readers = StorageOptions.DEFAULT.readerConnections();
         private Duration busyTimeout = StorageOptions.DEFAULT.busyTimeout();
@@ -49,9 +50,26 @@ public final class HexSync {
         private Builder() {
         }
 
-        /** A SQLite database file (created if missing); relative paths resolve against the working directory. */
+        /**
+         * A SQLite database file (created if missing): an absolute path is used as given, a relative one (a plain
+         * name, say) resolves against the {@link #databaseDirectory(Path) database directory}.
+         */
         public Builder sqlite(Path path) {
             this.location = DatabaseLocation.file(Objects.requireNonNull(path, "path is null"));
+            return this;
+        }
+
+        /** {@link #sqlite(Path)} with a file name or path given as text. */
+        public Builder sqlite(String path) {
+            return sqlite(Path.of(Objects.requireNonNull(path, "path is null")));
+        }
+
+        /**
+         * Where relative database paths resolve (default: the working directory). Absolute paths ignore it, so an
+         * app and its command-line tool can share one database by its absolute path.
+         */
+        public Builder databaseDirectory(Path directory) {
+            this.databaseDirectory = Objects.requireNonNull(directory, "directory is null");
             return this;
         }
 
@@ -102,8 +120,12 @@ public final class HexSync {
             if (schema == null) {
                 throw new IllegalStateException("No schema: call schema(...)");
             }
+            DatabaseLocation resolved = location;
+            if (location instanceof DatabaseLocation.File file && databaseDirectory != null) {
+                resolved = DatabaseLocation.file(file.path(), databaseDirectory);
+            }
             Module defaults = Modules.combine(new SqliteStorageModule(), new HttpTransportModule(),
-                    new StorageSettingsModule(location, new StorageOptions(readers, busyTimeout)),
+                    new StorageSettingsModule(resolved, new StorageOptions(readers, busyTimeout)),
                     new DatabaseModule(schema));
             Module wiring = overrides.isEmpty() ? defaults : Modules.override(defaults).with(overrides);
             try {

@@ -45,6 +45,7 @@ public final class LocalDatabase implements SyncDatabase {
     private final ChangeHub hub = new ChangeHub();
     private final SqlSession.Registration hubRegistration;
     private final List<Runnable> closeHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Runnable> deleteHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final LatestValuePublisher<SyncStatus> status;
     private volatile SyncEngine syncEngine;
     private volatile SyncTransport transport;
@@ -378,19 +379,41 @@ public final class LocalDatabase implements SyncDatabase {
         }
     }
 
+    /** Runs {@code hook} after {@link #close(boolean) close(true)} deleted the database (to delete side files). */
+    public void onDelete(Runnable hook) {
+        deleteHooks.add(hook);
+    }
+
     @Override
     public void close() {
-        if (closed) {
-            return;
+        close(false);
+    }
+
+    @Override
+    public void close(boolean deleteFiles) {
+        synchronized (this) {
+            if (closed) {
+                if (deleteFiles) {
+                    session.close(true);
+                    deleteHooks.forEach(Runnable::run);
+                }
+                return;
+            }
+            closed = true;
         }
-        closed = true;
         disconnect();
         hubRegistration.close();
         hub.close();
         status.close();
-        session.close();
-        for (Runnable hook : closeHooks) {
-            hook.run();
+        try {
+            session.close(deleteFiles);
+        } finally {
+            for (Runnable hook : closeHooks) {
+                hook.run();
+            }
+        }
+        if (deleteFiles) {
+            deleteHooks.forEach(Runnable::run);
         }
     }
 }

@@ -135,4 +135,13 @@ public interface SyncDatabase extends WriteContext, AutoCloseable {
     /** Closes the database: running watches complete, later calls fail with {@link DatabaseClosedException}. */
     @Override
     void close();
+
+    /**
+     * Closes the database and, when {@code deleteFiles}, deletes its files: the database file with its
+     * {@code -wal} and {@code -shm} companions wherever it lives, and the side files hexsync keeps beside it.
+     * Other processes sharing the file must have closed it first.
+     *
+     * @throws dev.hexsync.ports.storage.StorageException when a file exists but cannot be deleted
+     */
+    void close(boolean deleteFiles);
 }
