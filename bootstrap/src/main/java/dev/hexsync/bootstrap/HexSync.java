@@ -13,6 +13,7 @@ import dev.hexsync.bootstrap.wiring.StorageSettingsModule;
 import dev.hexsync.ports.api.SyncDatabase;
 import dev.hexsync.ports.schema.Schema;
 import dev.hexsync.ports.storage.DatabaseLocation;
+import dev.hexsync.ports.storage.OpenRetry;
 import dev.hexsync.ports.storage.StorageOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,6 +46,7 @@ public final class HexSync {
         private Schema schema;
         private int readers = StorageOptions.DEFAULT.readerConnections();
         private Duration busyTimeout = StorageOptions.DEFAULT.busyTimeout();
+        private OpenRetry openRetry = StorageOptions.DEFAULT.openRetry();
         private final List<Module> overrides = new ArrayList<>();
 
         private Builder() {
@@ -98,6 +100,15 @@ public final class HexSync {
         }
 
         /**
+         * How opening retries while other processes hold the file locked (default: 10 ms doubling to 250 ms,
+         * about 5 s in all; {@link OpenRetry#NONE} fails at once).
+         */
+        public Builder openRetry(OpenRetry retry) {
+            this.openRetry = Objects.requireNonNull(retry, "retry is null");
+            return this;
+        }
+
+        /**
          * Replaces default bindings (for example the {@code StorageEngine} or {@code Scheduler}) with the
          * given modules' bindings.
          */
@@ -125,7 +136,8 @@ public final class HexSync {
                 resolved = DatabaseLocation.file(file.path(), databaseDirectory);
             }
             Module defaults = Modules.combine(new SqliteStorageModule(), new HttpTransportModule(),
-                    new StorageSettingsModule(resolved, new StorageOptions(readers, busyTimeout)),
+                    new StorageSettingsModule(resolved,
+                            new StorageOptions(readers, busyTimeout).withOpenRetry(openRetry)),
                     new DatabaseModule(schema));
             Module wiring = overrides.isEmpty() ? defaults : Modules.override(defaults).with(overrides);
             try {
