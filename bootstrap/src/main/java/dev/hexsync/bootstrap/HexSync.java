@@ -6,6 +6,7 @@ import com.google.inject.Module;
 import com.google.inject.ProvisionException;
 import com.google.inject.Stage;
 import com.google.inject.util.Modules;
+import dev.hexsync.bootstrap.wiring.ChangeSignalModule;
 import dev.hexsync.bootstrap.wiring.DatabaseModule;
 import dev.hexsync.bootstrap.wiring.HttpTransportModule;
 import dev.hexsync.bootstrap.wiring.SqliteStorageModule;
@@ -47,6 +48,7 @@ public final class HexSync {
         private int readers = StorageOptions.DEFAULT.readerConnections();
         private Duration busyTimeout = StorageOptions.DEFAULT.busyTimeout();
         private OpenRetry openRetry = StorageOptions.DEFAULT.openRetry();
+        private boolean crossProcessChanges = true;
         private final List<Module> overrides = new ArrayList<>();
 
         private Builder() {
@@ -109,6 +111,17 @@ public final class HexSync {
         }
 
         /**
+         * Whether this database hears commits of other processes on the same file, and tells them of its own
+         * (default: on for file databases; in-memory databases never share). Watches then re-run after another
+         * process's write, and the syncing process uploads what others queued. Switch it off only when no other
+         * process opens the file.
+         */
+        public Builder crossProcessChanges(boolean enabled) {
+            this.crossProcessChanges = enabled;
+            return this;
+        }
+
+        /**
          * Replaces default bindings (for example the {@code StorageEngine} or {@code Scheduler}) with the
          * given modules' bindings.
          */
@@ -138,7 +151,7 @@ public final class HexSync {
             Module defaults = Modules.combine(new SqliteStorageModule(), new HttpTransportModule(),
                     new StorageSettingsModule(resolved,
                             new StorageOptions(readers, busyTimeout).withOpenRetry(openRetry)),
-                    new DatabaseModule(schema));
+                    new ChangeSignalModule(crossProcessChanges), new DatabaseModule(schema));
             Module wiring = overrides.isEmpty() ? defaults : Modules.override(defaults).with(overrides);
             try {
                 return Guice.createInjector(Stage.PRODUCTION, wiring).getInstance(SyncDatabase.class);

@@ -5,7 +5,9 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.hexsync.bootstrap.time.ExecutorScheduler;
 import dev.hexsync.domain.database.LocalDatabase;
+import com.google.inject.Provider;
 import dev.hexsync.ports.api.SyncDatabase;
+import dev.hexsync.ports.signal.ChangeSignal;
 import dev.hexsync.ports.schema.Schema;
 import dev.hexsync.ports.storage.DatabaseLocation;
 import dev.hexsync.ports.storage.StorageEngine;
@@ -48,11 +50,22 @@ public final class DatabaseModule extends AbstractModule {
     @Singleton
     SyncDatabase database(StorageEngine engine, DatabaseLocation location, StorageOptions options,
             ExecutorScheduler executorScheduler, Scheduler scheduler, Schema schema, SyncLineDecoder decoder,
-            SyncTransport transport) {
+            SyncTransport transport, Provider<ChangeSignal> changeSignal) {
         LocalDatabase database;
         try {
             database = LocalDatabase.open(engine.open(location, options), scheduler, schema);
+        } catch (RuntimeException e) {
+            executorScheduler.close();
+            throw e;
+        }
+        try {
             database.attachSync(decoder, transport);
+            // Asked for only now: the signal file goes beside a database file that opened.
+            ChangeSignal signal = changeSignal.get();
+            database.attachChangeSignal(signal);
+            if (location instanceof DatabaseLocation.File file && signal != ChangeSignal.NONE) {
+                database.onDelete(() -> deleteQuietly(ChangeSignalModule.signalFile(file)));
+            }
             if (transport instanceof AutoCloseable closeable) {
                 database.onClose(() -> {
                     try {
@@ -64,10 +77,21 @@ public final class DatabaseModule extends AbstractModule {
                 });
             }
         } catch (RuntimeException e) {
+            database.close();
             executorScheduler.close();
             throw e;
         }
         database.onClose(executorScheduler::close);
         return database;
+    }
+
+    /** Side files are best effort: one left behind is harmless (and on Windows a mapped file stays until GC). */
+    private static void deleteQuietly(java.nio.file.Path path) {
+        try {
+            java.nio.file.Files.deleteIfExists(path);
+        } catch (java.io.IOException e) {
+            System.getLogger(DatabaseModule.class.getName()).log(System.Logger.Level.DEBUG,
+                    "Could not delete " + path + ": " + e);
+        }
     }
 }

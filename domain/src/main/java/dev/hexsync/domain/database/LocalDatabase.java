@@ -22,6 +22,8 @@ import dev.hexsync.ports.model.UploadQueueStats;
 import dev.hexsync.ports.schema.Schema;
 import dev.hexsync.ports.storage.CrudRecord;
 import dev.hexsync.ports.storage.SqlSession;
+import dev.hexsync.ports.storage.TableChange;
+import dev.hexsync.ports.signal.ChangeSignal;
 import dev.hexsync.ports.sync.SyncLineDecoder;
 import dev.hexsync.ports.transport.SyncTransport;
 import dev.hexsync.ports.api.BackendConnector;
@@ -40,6 +42,8 @@ import java.util.concurrent.Flow;
  * owns the session and closes it.
  */
 public final class LocalDatabase implements SyncDatabase {
+    /** What another process's commit looks like here: unknown tables changed. */
+    private static final TableChange EXTERNAL_CHANGE = new TableChange(Set.of(), true);
     private final SqlSession session;
     private final Scheduler scheduler;
     private final ChangeHub hub = new ChangeHub();
@@ -361,6 +365,27 @@ public final class LocalDatabase implements SyncDatabase {
             }
         });
         return reached;
+    }
+
+    /**
+     * Shares commits with the other processes on this database file: after each local commit the signal is
+     * announced, and each announcement heard from another process reaches watches as an external change (any
+     * table may have changed) and the upload loop as a possible new queue entry. The signal closes with the
+     * database.
+     */
+    public void attachChangeSignal(ChangeSignal signal) {
+        ensureOpen();
+        SqlSession.Registration announcing = session.addTableChangeListener(change -> {
+            if (!change.external()) {
+                signal.announce();
+            }
+        });
+        ChangeSignal.Registration hearing = signal.subscribe(() -> hub.onTablesChanged(EXTERNAL_CHANGE));
+        onClose(() -> {
+            hearing.close();
+            announcing.close();
+            signal.close();
+        });
     }
 
     /** The storage session underneath, for the parts of hexsync that extend the database (sync, streams). */
