@@ -8,6 +8,7 @@ import com.google.inject.Stage;
 import com.google.inject.util.Modules;
 import dev.hexsync.bootstrap.wiring.ChangeSignalModule;
 import dev.hexsync.bootstrap.wiring.DatabaseModule;
+import dev.hexsync.bootstrap.wiring.SyncLeadershipModule;
 import dev.hexsync.bootstrap.wiring.HttpTransportModule;
 import dev.hexsync.bootstrap.wiring.SqliteStorageModule;
 import dev.hexsync.bootstrap.wiring.StorageSettingsModule;
@@ -151,7 +152,7 @@ public final class HexSync {
             Module defaults = Modules.combine(new SqliteStorageModule(), new HttpTransportModule(),
                     new StorageSettingsModule(resolved,
                             new StorageOptions(readers, busyTimeout).withOpenRetry(openRetry)),
-                    new ChangeSignalModule(crossProcessChanges), new DatabaseModule(schema));
+                    new ChangeSignalModule(crossProcessChanges), new SyncLeadershipModule(), new DatabaseModule(schema));
             Module wiring = overrides.isEmpty() ? defaults : Modules.override(defaults).with(overrides);
             try {
                 return Guice.createInjector(Stage.PRODUCTION, wiring).getInstance(SyncDatabase.class);

@@ -6,7 +6,9 @@ import com.google.inject.Singleton;
 import dev.hexsync.bootstrap.time.ExecutorScheduler;
 import dev.hexsync.domain.database.LocalDatabase;
 import com.google.inject.Provider;
+import dev.hexsync.domain.sync.SyncLeadership;
 import dev.hexsync.ports.api.SyncDatabase;
+import java.util.Optional;
 import dev.hexsync.ports.signal.ChangeSignal;
 import dev.hexsync.ports.schema.Schema;
 import dev.hexsync.ports.storage.DatabaseLocation;
@@ -50,7 +52,8 @@ public final class DatabaseModule extends AbstractModule {
     @Singleton
     SyncDatabase database(StorageEngine engine, DatabaseLocation location, StorageOptions options,
             ExecutorScheduler executorScheduler, Scheduler scheduler, Schema schema, SyncLineDecoder decoder,
-            SyncTransport transport, Provider<ChangeSignal> changeSignal) {
+            SyncTransport transport, Provider<ChangeSignal> changeSignal,
+            Provider<Optional<SyncLeadership>> syncLeadership) {
         LocalDatabase database;
         try {
             database = LocalDatabase.open(engine.open(location, options), scheduler, schema);
@@ -65,6 +68,12 @@ public final class DatabaseModule extends AbstractModule {
             database.attachChangeSignal(signal);
             if (location instanceof DatabaseLocation.File file && signal != ChangeSignal.NONE) {
                 database.onDelete(() -> deleteQuietly(ChangeSignalModule.signalFile(file)));
+            }
+            Optional<SyncLeadership> leadership = syncLeadership.get();
+            leadership.ifPresent(database::useSyncLeadership);
+            if (location instanceof DatabaseLocation.File file && leadership.isPresent()) {
+                // Released lock files are gone already; an empty directory is all that is left.
+                database.onDelete(() -> deleteQuietly(SyncLeadershipModule.claimsDirectory(file)));
             }
             if (transport instanceof AutoCloseable closeable) {
                 database.onClose(() -> {
