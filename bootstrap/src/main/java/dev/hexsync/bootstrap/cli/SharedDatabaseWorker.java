@@ -49,6 +49,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * connect ENDPOINT TOKEN        -> connecting; then "status follower", "status leader", "downloading", "synced"
  *                                  as they happen (uploads go to ENDPOINT/upload)
  * queued                        -> queued N                                (upload queue entries)
+ * oplog                         -> oplog N                                 (downloaded ops stored so far)
  * close                         -> closed
  * </pre>
  * It exits when stdin closes, so it never outlives the process that drives it.
@@ -104,6 +105,7 @@ public final class SharedDatabaseWorker {
             case "write" -> write(words[1], Long.parseLong(words[2]));
             case "connect" -> connect(URI.create(words[1]), words[2]);
             case "queued" -> out.println("queued " + db.getUploadQueueStats(false).count());
+            case "oplog" -> out.println("oplog " + db.get("SELECT count(*) AS n FROM ps_oplog").getLong("n"));
             case "close" -> {
                 if (db != null) {
                     db.close();

@@ -162,6 +162,9 @@ class MultiProcessTest {
         // The leader uploads the follower's writes; the kill comes after they were acknowledged locally.
         await("the leader to upload the follower's writes", () -> queued(follower) == 0);
 
+        follower.send("oplog");
+        assertThat(count(lineStartingWith(follower, "oplog "), "oplog")).as("ops downloaded when the leader dies")
+                .isPositive().isLessThan(SEEDED);
         leader.kill();
         follower.awaitLine("status leader", WAIT);
         follower.send("write after 100");

@@ -70,9 +70,11 @@ public interface SyncDatabase extends WriteContext, AutoCloseable {
     /**
      * Connects to the sync service: keeps the local replica live and uploads local changes through
      * {@code connector}, retrying after failures, until {@link #disconnect()} or {@link #close()}. Calling it
-     * again replaces the options (the latest call wins).
+     * again replaces the options (the latest call wins). Only one process syncs a database file: while another
+     * does, this one waits as a follower ({@link SyncStatus#follower()}) and takes over when that process
+     * disconnects, closes or dies.
      *
-     * @return completes once connecting has begun, or a download error was recorded
+     * @return completes once connecting has begun, a download error was recorded, or this process follows
      */
     CompletableFuture<Void> connect(BackendConnector connector, ConnectOptions options);
 
