@@ -6,8 +6,11 @@ import com.google.inject.Module;
 import com.google.inject.ProvisionException;
 import com.google.inject.Stage;
 import com.google.inject.util.Modules;
+import dev.hexsync.bootstrap.wiring.ChangeSignalModule;
 import dev.hexsync.bootstrap.wiring.DatabaseModule;
+import dev.hexsync.bootstrap.wiring.ClaimsModule;
 import dev.hexsync.bootstrap.wiring.DiffTriggerModule;
+import dev.hexsync.bootstrap.wiring.SyncLeadershipModule;
 import dev.hexsync.domain.claim.TriggerSettings;
 import dev.hexsync.ports.api.TriggerStorage;
 import dev.hexsync.bootstrap.wiring.HttpTransportModule;
@@ -16,6 +19,7 @@ import dev.hexsync.bootstrap.wiring.StorageSettingsModule;
 import dev.hexsync.ports.api.SyncDatabase;
 import dev.hexsync.ports.schema.Schema;
 import dev.hexsync.ports.storage.DatabaseLocation;
+import dev.hexsync.ports.storage.OpenRetry;
 import dev.hexsync.ports.storage.StorageOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,9 +49,12 @@ public final class HexSync {
     /** Collects the settings of one database. Not thread-safe; build once. */
     public static final class Builder {
         private DatabaseLocation location;
+        private Path databaseDirectory;
         private Schema schema;
         private int readers = StorageOptions.DEFAULT.readerConnections();
         private Duration busyTimeout = StorageOptions.DEFAULT.busyTimeout();
+        private OpenRetry openRetry = StorageOptions.DEFAULT.openRetry();
+        private boolean crossProcessChanges = true;
         private Optional<TriggerStorage> triggerStorage = Optional.empty();
         private Duration triggerSweepInterval = TriggerSettings.DEFAULT_SWEEP_INTERVAL;
         private final List<Module> overrides = new ArrayList<>();
@@ -55,9 +62,26 @@ public final class HexSync {
         private Builder() {
         }
 
-        /** A SQLite database file (created if missing); relative paths resolve against the working directory. */
+        /**
+         * A SQLite database file (created if missing): an absolute path is used as given, a relative one (a plain
+         * name, say) resolves against the {@link #databaseDirectory(Path) database directory}.
+         */
         public Builder sqlite(Path path) {
             this.location = DatabaseLocation.file(Objects.requireNonNull(path, "path is null"));
+            return this;
+        }
+
+        /** {@link #sqlite(Path)} with a file name or path given as text. */
+        public Builder sqlite(String path) {
+            return sqlite(Path.of(Objects.requireNonNull(path, "path is null")));
+        }
+
+        /**
+         * Where relative database paths resolve (default: the working directory). Absolute paths ignore it, so an
+         * app and its command-line tool can share one database by its absolute path.
+         */
+        public Builder databaseDirectory(Path directory) {
+            this.databaseDirectory = Objects.requireNonNull(directory, "directory is null");
             return this;
         }
 
@@ -82,6 +106,26 @@ public final class HexSync {
         /** How long a statement waits for a lock held by another process (default 30 s). */
         public Builder busyTimeout(Duration timeout) {
             this.busyTimeout = Objects.requireNonNull(timeout, "timeout is null");
+            return this;
+        }
+
+        /**
+         * How opening retries while other processes hold the file locked (default: 10 ms doubling to 250 ms,
+         * about 5 s in all; {@link OpenRetry#NONE} fails at once).
+         */
+        public Builder openRetry(OpenRetry retry) {
+            this.openRetry = Objects.requireNonNull(retry, "retry is null");
+            return this;
+        }
+
+        /**
+         * Whether this database hears commits of other processes on the same file, and tells them of its own
+         * (default: on for file databases; in-memory databases never share). Watches then re-run after another
+         * process's write, and the syncing process uploads what others queued. Switch it off only when no other
+         * process opens the file.
+         */
+        public Builder crossProcessChanges(boolean enabled) {
+            this.crossProcessChanges = enabled;
             return this;
         }
 
@@ -123,8 +167,14 @@ public final class HexSync {
             if (schema == null) {
                 throw new IllegalStateException("No schema: call schema(...)");
             }
+            DatabaseLocation resolved = location;
+            if (location instanceof DatabaseLocation.File file && databaseDirectory != null) {
+                resolved = DatabaseLocation.file(file.path(), databaseDirectory);
+            }
             Module defaults = Modules.combine(new SqliteStorageModule(), new HttpTransportModule(),
-                    new StorageSettingsModule(location, new StorageOptions(readers, busyTimeout)),
+                    new StorageSettingsModule(resolved,
+                            new StorageOptions(readers, busyTimeout).withOpenRetry(openRetry)),
+                    new ChangeSignalModule(crossProcessChanges), new ClaimsModule(), new SyncLeadershipModule(),
                     new DiffTriggerModule(triggerStorage, triggerSweepInterval), new DatabaseModule(schema));
             Module wiring = overrides.isEmpty() ? defaults : Modules.override(defaults).with(overrides);
             try {

@@ -6,7 +6,9 @@ import dev.hexsync.ports.api.ReadWork;
 import dev.hexsync.ports.api.WriteWork;
 import dev.hexsync.ports.schema.Schema;
 import dev.hexsync.ports.storage.CrudQueue;
+import dev.hexsync.ports.storage.DatabaseBusyException;
 import dev.hexsync.ports.storage.DatabaseLocation;
+import dev.hexsync.ports.storage.StorageBusyException;
 import dev.hexsync.ports.storage.SqlSession;
 import dev.hexsync.ports.storage.StorageException;
 import dev.hexsync.ports.storage.SyncStore;
@@ -130,10 +132,11 @@ final class SqliteSession implements SqlSession {
 
     private <T> T topLevelWrite(WriteWork<T> work) {
         touched.clear();
+        long start = System.nanoTime();
         try {
             execute(writer, "BEGIN IMMEDIATE");
         } catch (SQLException e) {
-            throw SqliteErrors.translate(e);
+            throw busyNamed(SqliteErrors.translate(e), start);
         }
         writeDepth = 1;
         T result;
@@ -142,7 +145,10 @@ final class SqliteSession implements SqlSession {
             execute(writer, "COMMIT");
         } catch (SQLException e) {
             rollbackQuietly();
-            throw SqliteErrors.translate(e);
+            throw busyNamed(SqliteErrors.translate(e), start);
+        } catch (StorageBusyException e) {
+            rollbackQuietly();
+            throw busyNamed(e, start);
         } catch (RuntimeException | Error e) {
             rollbackQuietly();
             throw e;
@@ -161,6 +167,19 @@ final class SqliteSession implements SqlSession {
             }
         }
         return result;
+    }
+
+    /**
+     * A write refused as busy (past the busy timeout) becomes the typed error that names the database and the
+     * time spent; the transaction was rolled back, so nothing of it was written, and the caller sees it.
+     */
+    private StorageException busyNamed(StorageException error, long startNanos) {
+        if (!(error instanceof StorageBusyException) || error instanceof DatabaseBusyException) {
+            return error;
+        }
+        return new DatabaseBusyException(location.describe(), "write to", java.time.Duration.ofNanos(System.nanoTime() - startNanos),
+                error.getCause() instanceof SQLException sql ? SqliteErrors.nativeMessage(sql) : error.getMessage(),
+                error.vendorCode(), error);
     }
 
     /** Allocates the transaction's CRUD id before a write to a capturing table or view (see CaptureViews). */

@@ -3,7 +3,10 @@ package dev.hexsync.adapters.sqlite;
 import dev.hexsync.adapters.sqlite.functions.ClockFunctions;
 import dev.hexsync.adapters.sqlite.functions.SqlFunctions;
 import dev.hexsync.adapters.sqlite.migration.Migrations;
+import dev.hexsync.ports.storage.DatabaseBusyException;
 import dev.hexsync.ports.storage.DatabaseLocation;
+import dev.hexsync.ports.storage.OpenRetry;
+import dev.hexsync.ports.storage.StorageBusyException;
 import dev.hexsync.ports.storage.SqlSession;
 import dev.hexsync.ports.storage.StorageEngine;
 import dev.hexsync.ports.storage.StorageException;
@@ -13,6 +16,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.sqlite.SQLiteConfig;
@@ -35,8 +39,54 @@ public final class SqliteStorageEngine implements StorageEngine {
         return "sqlite";
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>An attempt that another process refuses with SQLITE_BUSY or SQLITE_LOCKED (including BUSY_RECOVERY:
+     * SQLite does not wait on those while switching to WAL or recovering a WAL) is undone and made again after
+     * a backoff, as {@link StorageOptions#openRetry()} says; interrupting the opening thread cancels it.
+     *
+     * @throws DatabaseBusyException when the retry budget ran out; it names the path and the time spent
+     */
     @Override
     public SqlSession open(DatabaseLocation location, StorageOptions options) {
+        OpenRetry retry = options.openRetry();
+        long start = System.nanoTime();
+        Duration delay = retry.firstDelay();
+        while (true) {
+            StorageException failure;
+            try {
+                return openOnce(location, options);
+            } catch (StorageBusyException busy) {
+                failure = busy;
+            }
+            Duration spent = Duration.ofNanos(System.nanoTime() - start);
+            Duration left = retry.budget().minus(spent);
+            if (left.isNegative() || left.isZero()) {
+                throw new DatabaseBusyException(location.describe(), "open", spent, reason(failure),
+                        failure.vendorCode(), failure);
+            }
+            try {
+                Thread.sleep(Math.max(1, Math.min(delay.toMillis(), left.toMillis())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                StorageException cancelled = new StorageException("Opening " + location.describe()
+                        + " was cancelled (interrupted) after " + Duration.ofNanos(System.nanoTime() - start).toMillis()
+                        + " ms while another process held it locked", e);
+                cancelled.addSuppressed(failure);
+                throw cancelled;
+            }
+            delay = retry.next(delay);
+        }
+    }
+
+    private static String reason(StorageException failure) {
+        Throwable cause = failure.getCause();
+        return cause instanceof SQLException sql ? SqliteErrors.nativeMessage(sql) : failure.getMessage();
+    }
+
+    /** One attempt: everything it opened is closed again when it fails. */
+    private SqlSession openOnce(DatabaseLocation location, StorageOptions options) {
         List<Connection> opened = new ArrayList<>();
         try {
             Connection writer = connect(location, options, false);
@@ -73,6 +123,9 @@ public final class SqliteStorageEngine implements StorageEngine {
             }
             if (e instanceof SQLException sql) {
                 StorageException translated = SqliteErrors.translate(sql);
+                if (translated instanceof StorageBusyException) {
+                    throw translated;
+                }
                 throw new StorageException("Cannot open " + location.describe() + ": " + translated.getMessage(),
                         translated.vendorCode(), e);
             }

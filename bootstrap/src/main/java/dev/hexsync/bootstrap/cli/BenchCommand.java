@@ -28,6 +28,10 @@ import picocli.CommandLine.Model.CommandSpec;
  * <p>{@code sync-apply}: an initial sync of N PUT ops handed to the sync engine as JSON lines, against plain
  * sqlite-jdbc batch inserts of the same rows into an oplog-shaped and a table-shaped table; also the heap at N
  * and N/4 (see {@link SyncApplyBenchmark}).
+ *
+ * <p>{@code multi-process}: separate JVMs on one file: cold opens with and without the open retry, watch latency
+ * from another process's commit against the same process's, and 4 writers beside 1 syncing process (see
+ * {@link MultiProcessBenchmark}).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run the benchmarks and print each as a ratio against a floor measured in the same run.")
@@ -36,7 +40,8 @@ final class BenchCommand implements Callable<Integer> {
     enum Benchmark {
         CRUD_CAPTURE("crud-capture"),
         SYNC_APPLY("sync-apply"),
-        SYNC_HTTP("sync-http");
+        SYNC_HTTP("sync-http"),
+        MULTI_PROCESS("multi-process");
 
         final String label;
 
@@ -55,13 +60,13 @@ final class BenchCommand implements Callable<Integer> {
                     return benchmark;
                 }
             }
-            throw new IllegalArgumentException("Unknown benchmark '" + label + "' (known: crud-capture, sync-apply, sync-http)");
+            throw new IllegalArgumentException("Unknown benchmark '" + label + "' (known: crud-capture, sync-apply, sync-http, multi-process)");
         }
     }
 
     @Parameters(arity = "0..*", paramLabel = "BENCHMARK", converter = BenchmarkConverter.class,
-            description = "crud-capture, sync-apply, sync-http. Default: those whose own options are given (--rows;"
-                    + " --ops, --ids, --[no-]fork; --http-rows), else all.")
+            description = "crud-capture, sync-apply, sync-http, multi-process. Default: those whose own options are"
+                    + " given (--rows; --ops, --ids, --[no-]fork; --http-rows; --probes, --write-seconds), else all.")
     private List<Benchmark> selected = new ArrayList<>();
 
     @Option(names = "--rows", defaultValue = "100000",
@@ -90,6 +95,14 @@ final class BenchCommand implements Callable<Integer> {
             description = "sync-http: rows synced from the emulator over HTTP (default: ${DEFAULT-VALUE}).")
     private int httpRows;
 
+    @Option(names = "--probes", defaultValue = "200",
+            description = "multi-process: watch latency probes per variant (default: ${DEFAULT-VALUE}).")
+    private int probes;
+
+    @Option(names = "--write-seconds", defaultValue = "5",
+            description = "multi-process: how long the 4 writer processes write (default: ${DEFAULT-VALUE}).")
+    private int writeSeconds;
+
     static final class BenchmarkConverter implements picocli.CommandLine.ITypeConverter<Benchmark> {
         @Override
         public Benchmark convert(String value) {
@@ -114,9 +127,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (runs < 1 || rows < 1 || ops < 4 * SyncApplyWorkload.BUCKETS) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--runs and --rows must be at least 1,"
-                    + " --ops at least " + 4 * SyncApplyWorkload.BUCKETS);
+        if (runs < 1 || rows < 1 || probes < 1 || writeSeconds < 1 || ops < 4 * SyncApplyWorkload.BUCKETS) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--runs, --rows, --probes and"
+                    + " --write-seconds must be at least 1, --ops at least " + 4 * SyncApplyWorkload.BUCKETS);
         }
         PrintWriter out = spec.commandLine().getOut();
         Path dir = Files.createTempDirectory("hexsync-bench");
@@ -131,6 +144,7 @@ final class BenchCommand implements Callable<Integer> {
                     case CRUD_CAPTURE -> crudCapture(out, dir);
                     case SYNC_APPLY -> status = Math.max(status, syncApply(out, dir));
                     case SYNC_HTTP -> new SyncHttpBenchmark(out, dir, httpRows).run();
+                    case MULTI_PROCESS -> new MultiProcessBenchmark(out, dir, probes, writeSeconds).run();
                 }
                 out.flush();
             }
@@ -152,6 +166,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (parsed.hasMatchedOption("--http-rows")) {
             implied.add(Benchmark.SYNC_HTTP);
+        }
+        if (parsed.hasMatchedOption("--probes") || parsed.hasMatchedOption("--write-seconds")) {
+            implied.add(Benchmark.MULTI_PROCESS);
         }
         return implied.isEmpty() ? List.of(Benchmark.values()) : implied;
     }

@@ -6,9 +6,14 @@ import com.google.inject.Singleton;
 import dev.hexsync.bootstrap.time.ExecutorScheduler;
 import dev.hexsync.domain.claim.TriggerSettings;
 import dev.hexsync.domain.database.LocalDatabase;
+import com.google.inject.Provider;
+import dev.hexsync.domain.sync.SyncLeadership;
 import dev.hexsync.ports.api.SyncDatabase;
+import java.util.Optional;
+import dev.hexsync.ports.signal.ChangeSignal;
 import dev.hexsync.ports.schema.Schema;
 import dev.hexsync.ports.storage.DatabaseLocation;
+import dev.hexsync.ports.storage.SqlSession;
 import dev.hexsync.ports.storage.StorageEngine;
 import dev.hexsync.ports.storage.StorageOptions;
 import dev.hexsync.ports.sync.SyncLineDecoder;
@@ -49,11 +54,38 @@ public final class DatabaseModule extends AbstractModule {
     @Singleton
     SyncDatabase database(StorageEngine engine, DatabaseLocation location, StorageOptions options,
             ExecutorScheduler executorScheduler, Scheduler scheduler, Schema schema, SyncLineDecoder decoder,
-            SyncTransport transport, TriggerSettings triggerSettings) {
+            SyncTransport transport, Provider<TriggerSettings> triggerSettings, Provider<ChangeSignal> changeSignal,
+            Provider<Optional<SyncLeadership>> syncLeadership) {
         LocalDatabase database;
         try {
-            database = LocalDatabase.open(engine.open(location, options), scheduler, schema, triggerSettings);
+            SqlSession session = engine.open(location, options);
+            // Asked for only now: the claims directory goes beside a database file that opened.
+            TriggerSettings triggers;
+            try {
+                triggers = triggerSettings.get();
+            } catch (RuntimeException e) {
+                session.close();
+                throw e;
+            }
+            database = LocalDatabase.open(session, scheduler, schema, triggers);
+        } catch (RuntimeException e) {
+            executorScheduler.close();
+            throw e;
+        }
+        try {
             database.attachSync(decoder, transport);
+            // Asked for only now: the signal file goes beside a database file that opened.
+            ChangeSignal signal = changeSignal.get();
+            database.attachChangeSignal(signal);
+            if (location instanceof DatabaseLocation.File file && signal != ChangeSignal.NONE) {
+                database.onDelete(() -> deleteQuietly(ChangeSignalModule.signalFile(file)));
+            }
+            Optional<SyncLeadership> leadership = syncLeadership.get();
+            leadership.ifPresent(database::useSyncLeadership);
+            if (location instanceof DatabaseLocation.File file) {
+                // Released lock files are gone already; an empty directory is all that is left.
+                database.onDelete(() -> deleteQuietly(ClaimsModule.claimsDirectory(file)));
+            }
             if (transport instanceof AutoCloseable closeable) {
                 database.onClose(() -> {
                     try {
@@ -65,10 +97,21 @@ public final class DatabaseModule extends AbstractModule {
                 });
             }
         } catch (RuntimeException e) {
+            database.close();
             executorScheduler.close();
             throw e;
         }
         database.onClose(executorScheduler::close);
         return database;
+    }
+
+    /** Side files are best effort: one left behind is harmless (and on Windows a mapped file stays until GC). */
+    private static void deleteQuietly(java.nio.file.Path path) {
+        try {
+            java.nio.file.Files.deleteIfExists(path);
+        } catch (java.io.IOException e) {
+            System.getLogger(DatabaseModule.class.getName()).log(System.Logger.Level.DEBUG,
+                    "Could not delete " + path + ": " + e);
+        }
     }
 }

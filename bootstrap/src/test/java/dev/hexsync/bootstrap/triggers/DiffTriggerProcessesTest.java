@@ -74,6 +74,22 @@ class DiffTriggerProcessesTest {
     }
 
     @Test
+    void aTrackedTableHearsTheWritesOfAnotherProcess() {
+        java.util.List<String> handled = new java.util.concurrent.CopyOnWriteArrayList<>();
+        DiffTrigger tracker = db.trackTableDiff(DiffTriggerOptions.of("todos"),
+                context -> context.withDiff("SELECT id FROM DIFF").forEach(row -> handled.add(row.getString("id"))));
+        try (ChildJvm child = ChildJvm.start(TriggerChildMain.class.getName(), List.of(file.toString()), "ready",
+                CHILD_TIMEOUT)) {
+            child.send("insert elsewhere");
+            assertThat(child.nextLine(CHILD_TIMEOUT)).isEqualTo("inserted");
+            // The other process's commit reaches this one through the change signal, as an external change.
+            DiffTriggerTest.await(() -> handled.contains("elsewhere"));
+        }
+        assertThat(handled).containsExactly("elsewhere");
+        tracker.close();
+    }
+
+    @Test
     void theSweepAtOpenDropsTheTriggersOfAKilledOwnerAndKeepsClaimedOnes() {
         DiffTrigger mine = db.createDiffTrigger(DiffTriggerOptions.of("todos"));
         try (ChildJvm doomed = ChildJvm.start(TriggerChildMain.class.getName(), List.of(file.toString()), "ready",

@@ -31,11 +31,14 @@ import dev.hexsync.ports.model.UploadQueueStats;
 import dev.hexsync.ports.schema.Schema;
 import dev.hexsync.ports.storage.CrudRecord;
 import dev.hexsync.ports.storage.SqlSession;
+import dev.hexsync.ports.storage.TableChange;
+import dev.hexsync.ports.signal.ChangeSignal;
 import dev.hexsync.ports.sync.SyncLineDecoder;
 import dev.hexsync.ports.transport.SyncTransport;
 import dev.hexsync.ports.api.BackendConnector;
 import dev.hexsync.ports.api.ConnectOptions;
 import dev.hexsync.domain.sync.SyncConnection;
+import dev.hexsync.domain.sync.SyncLeadership;
 import dev.hexsync.ports.time.Scheduler;
 import java.util.List;
 import java.util.Objects;
@@ -49,11 +52,15 @@ import java.util.concurrent.Flow;
  * owns the session and closes it.
  */
 public final class LocalDatabase implements SyncDatabase {
+    /** What another process's commit looks like here: unknown tables changed. */
+    private static final TableChange EXTERNAL_CHANGE = new TableChange(Set.of(), true);
+    private static final java.time.Duration FOLLOWER_REFRESH = java.time.Duration.ofSeconds(1);
     private final SqlSession session;
     private final Scheduler scheduler;
     private final ChangeHub hub = new ChangeHub();
     private final SqlSession.Registration hubRegistration;
     private final List<Runnable> closeHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Runnable> deleteHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final LatestValuePublisher<SyncStatus> status;
     private volatile SyncEngine syncEngine;
     private volatile SyncTransport transport;
@@ -61,6 +68,9 @@ public final class LocalDatabase implements SyncDatabase {
     private final dev.hexsync.domain.stream.StreamRegistry streams =
             new dev.hexsync.domain.stream.StreamRegistry(new StreamBackend());
     private AutoCloseable uploadTrigger;
+    private SyncLeadership leadership;
+    private SyncLeadership.Candidacy candidacy;
+    private AutoCloseable followerRefresh;
     private final DiffTriggers triggers;
     private volatile Schema schema;
     private volatile boolean closed;
@@ -252,6 +262,14 @@ public final class LocalDatabase implements SyncDatabase {
         return attachSync(decoder);
     }
 
+    /**
+     * From now on, {@link #connect} syncs only while this process leads the database file; otherwise it waits
+     * as a follower (its status says so) and takes over when the leader goes.
+     */
+    public synchronized void useSyncLeadership(SyncLeadership syncLeadership) {
+        this.leadership = java.util.Objects.requireNonNull(syncLeadership, "syncLeadership is null");
+    }
+
     @Override
     public synchronized CompletableFuture<Void> connect(BackendConnector connector, ConnectOptions options) {
         ensureOpen();
@@ -259,6 +277,79 @@ public final class LocalDatabase implements SyncDatabase {
             throw new IllegalStateException("This database has no sync transport: build it with HexSync.builder()");
         }
         disconnect();
+        if (leadership == null) {
+            return startConnection(connector, options);
+        }
+        CompletableFuture<Void> begun = new CompletableFuture<>();
+        SyncLeadership.Candidacy[] self = new SyncLeadership.Candidacy[1];
+        candidacy = self[0] = leadership.stand(() -> {
+            synchronized (LocalDatabase.this) {
+                // A candidacy replaced or ended while its election ran must not start anything.
+                if (closed || (self[0] != null && candidacy != self[0])) {
+                    begun.complete(null);
+                    return;
+                }
+                stopFollowing();
+                status.update(previous -> previous.withFollower(false));
+                startConnection(connector, options).whenComplete((ok, error) -> begun.complete(null));
+            }
+        }, () -> {
+            status.update(previous -> previous.withFollower(true));
+            followUp();
+            begun.complete(null);
+        });
+        return begun;
+    }
+
+    /**
+     * While following, the leader's progress reaches this process only as external changes: re-read the stored
+     * sync state after them (at most once a second; it takes the write lock), so that waitForFirstSync and
+     * hasSynced work here too.
+     */
+    private synchronized void followUp() {
+        if (followerRefresh != null) {
+            return;
+        }
+        java.util.concurrent.atomic.AtomicBoolean pending = new java.util.concurrent.atomic.AtomicBoolean();
+        followerRefresh = hub.register(new ChangeHub.Watcher() {
+            @Override
+            public void changed(Set<String> tables, boolean external) {
+                if (external && pending.compareAndSet(false, true)) {
+                    scheduler.schedule(FOLLOWER_REFRESH, () -> {
+                        pending.set(false);
+                        try {
+                            if (!closed) {
+                                refreshOfflineStatus();
+                            }
+                        } catch (RuntimeException e) {
+                            // Busy or closing: the next external change refreshes again.
+                        }
+                    });
+                }
+            }
+
+            @Override
+            public void closed() {
+            }
+        });
+    }
+
+    private synchronized void stopFollowing() {
+        if (followerRefresh != null) {
+            closeQuietly(followerRefresh);
+            followerRefresh = null;
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private CompletableFuture<Void> startConnection(BackendConnector connector, ConnectOptions options) {
         SyncConnection started = new SyncConnection(syncEngine, transport, connector, options, scheduler, this,
                 session.crudQueue(), streams::active, this::updateStatus);
         connection = started;
@@ -333,17 +424,23 @@ public final class LocalDatabase implements SyncDatabase {
 
     @Override
     public synchronized void disconnect() {
+        SyncLeadership.Candidacy ending = candidacy;
+        candidacy = null;
+        if (ending != null) {
+            stopFollowing();
+            status.update(previous -> previous.withFollower(false));
+        }
         if (connection != null) {
             connection.stop();
             connection = null;
         }
         if (uploadTrigger != null) {
-            try {
-                uploadTrigger.close();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
+            closeQuietly(uploadTrigger);
             uploadTrigger = null;
+        }
+        if (ending != null) {
+            // Only now that this process stopped syncing may a follower elsewhere take over.
+            ending.close();
         }
     }
 
@@ -417,6 +514,27 @@ public final class LocalDatabase implements SyncDatabase {
         return reached;
     }
 
+    /**
+     * Shares commits with the other processes on this database file: after each local commit the signal is
+     * announced, and each announcement heard from another process reaches watches as an external change (any
+     * table may have changed) and the upload loop as a possible new queue entry. The signal closes with the
+     * database.
+     */
+    public void attachChangeSignal(ChangeSignal signal) {
+        ensureOpen();
+        SqlSession.Registration announcing = session.addTableChangeListener(change -> {
+            if (!change.external()) {
+                signal.announce();
+            }
+        });
+        ChangeSignal.Registration hearing = signal.subscribe(() -> hub.onTablesChanged(EXTERNAL_CHANGE));
+        onClose(() -> {
+            hearing.close();
+            announcing.close();
+            signal.close();
+        });
+    }
+
     /** The storage session underneath, for the parts of hexsync that extend the database (sync, streams). */
     public SqlSession session() {
         return session;
@@ -433,20 +551,42 @@ public final class LocalDatabase implements SyncDatabase {
         }
     }
 
+    /** Runs {@code hook} after {@link #close(boolean) close(true)} deleted the database (to delete side files). */
+    public void onDelete(Runnable hook) {
+        deleteHooks.add(hook);
+    }
+
     @Override
     public void close() {
-        if (closed) {
-            return;
+        close(false);
+    }
+
+    @Override
+    public void close(boolean deleteFiles) {
+        synchronized (this) {
+            if (closed) {
+                if (deleteFiles) {
+                    session.close(true);
+                    deleteHooks.forEach(Runnable::run);
+                }
+                return;
+            }
+            closed = true;
         }
-        closed = true;
         disconnect();
         triggers.close();
         hubRegistration.close();
         hub.close();
         status.close();
-        session.close();
-        for (Runnable hook : closeHooks) {
-            hook.run();
+        try {
+            session.close(deleteFiles);
+        } finally {
+            for (Runnable hook : closeHooks) {
+                hook.run();
+            }
+        }
+        if (deleteFiles) {
+            deleteHooks.forEach(Runnable::run);
         }
     }
 }

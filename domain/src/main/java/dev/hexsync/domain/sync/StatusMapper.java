@@ -56,7 +56,7 @@ public final class StatusMapper {
                     Optional.ofNullable(stream.lastSyncedAt()).map(StatusMapper::instant), streamProgress));
         }
         return new SyncStatus(engine.connected(), engine.connecting(), downloading != null, previous.uploading(),
-                progress, priorities, streams, previous.uploadError(), previous.downloadError(), true);
+                progress, priorities, streams, previous.uploadError(), previous.downloadError(), true, previous.follower());
     }
 
     private static Instant instant(long micros) {

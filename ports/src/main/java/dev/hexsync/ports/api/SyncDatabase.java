@@ -110,9 +110,11 @@ public interface SyncDatabase extends WriteContext, AutoCloseable {
     /**
      * Connects to the sync service: keeps the local replica live and uploads local changes through
      * {@code connector}, retrying after failures, until {@link #disconnect()} or {@link #close()}. Calling it
-     * again replaces the options (the latest call wins).
+     * again replaces the options (the latest call wins). Only one process syncs a database file: while another
+     * does, this one waits as a follower ({@link SyncStatus#follower()}) and takes over when that process
+     * disconnects, closes or dies.
      *
-     * @return completes once connecting has begun, or a download error was recorded
+     * @return completes once connecting has begun, a download error was recorded, or this process follows
      */
     CompletableFuture<Void> connect(BackendConnector connector, ConnectOptions options);
 
@@ -175,4 +177,13 @@ public interface SyncDatabase extends WriteContext, AutoCloseable {
     /** Closes the database: running watches complete, later calls fail with {@link DatabaseClosedException}. */
     @Override
     void close();
+
+    /**
+     * Closes the database and, when {@code deleteFiles}, deletes its files: the database file with its
+     * {@code -wal} and {@code -shm} companions wherever it lives, and the side files hexsync keeps beside it.
+     * Other processes sharing the file must have closed it first.
+     *
+     * @throws dev.hexsync.ports.storage.StorageException when a file exists but cannot be deleted
+     */
+    void close(boolean deleteFiles);
 }

@@ -19,10 +19,13 @@ import java.util.Optional;
  * @param downloadError the last sync failure, cleared by the next completed sync
  * @param stateLoaded whether the stored sync state has been read (until then, whether the database ever
  *     synced is unknown)
+ * @param follower {@code connect()} was called, but another process syncs this database file: this one waits
+ *     to take over when that process disconnects or dies. Meanwhile it reads, writes and watches as usual, and
+ *     the other process uploads its writes.
  */
 public record SyncStatus(boolean connected, boolean connecting, boolean downloading, boolean uploading,
         Optional<SyncProgress> downloadProgress, List<PriorityStatus> priorityStatus, List<StreamStatus> streams,
-        Optional<Throwable> uploadError, Optional<Throwable> downloadError, boolean stateLoaded) {
+        Optional<Throwable> uploadError, Optional<Throwable> downloadError, boolean stateLoaded, boolean follower) {
 
     /** The priority code of a complete sync of every priority. */
     public static final int FULL_SYNC_PRIORITY = Integer.MAX_VALUE;
@@ -30,6 +33,14 @@ public record SyncStatus(boolean connected, boolean connecting, boolean download
     /** Nothing known yet (before the stored state was read). */
     public static final SyncStatus UNKNOWN = new SyncStatus(false, false, false, false, Optional.empty(), List.of(),
             List.of(), Optional.empty(), Optional.empty(), false);
+
+    /** A status of a process that is not a waiting follower. */
+    public SyncStatus(boolean connected, boolean connecting, boolean downloading, boolean uploading,
+            Optional<SyncProgress> downloadProgress, List<PriorityStatus> priorityStatus, List<StreamStatus> streams,
+            Optional<Throwable> uploadError, Optional<Throwable> downloadError, boolean stateLoaded) {
+        this(connected, connecting, downloading, uploading, downloadProgress, priorityStatus, streams, uploadError,
+                downloadError, stateLoaded, false);
+    }
 
     public SyncStatus {
         Objects.requireNonNull(downloadProgress, "downloadProgress is null");
@@ -45,6 +56,13 @@ public record SyncStatus(boolean connected, boolean connecting, boolean download
      * @param priority 0 (most important) .. 3, or {@link #FULL_SYNC_PRIORITY}
      */
     public record PriorityStatus(int priority, Optional<Instant> lastSyncedAt, Optional<Boolean> hasSynced) {
+    }
+
+    /** This status with {@link #follower()} set as given (and, for a follower, not connected or connecting). */
+    public SyncStatus withFollower(boolean waiting) {
+        return new SyncStatus(!waiting && connected, !waiting && connecting, !waiting && downloading, uploading,
+                waiting ? Optional.empty() : downloadProgress, priorityStatus, streams, uploadError, downloadError,
+                stateLoaded, waiting);
     }
 
     /** Whether a complete sync ever finished (empty until the stored state was read). */

@@ -61,6 +61,26 @@ public interface SqlSession extends AutoCloseable {
     @Override
     void close();
 
+    /**
+     * Closes every connection and, when {@code deleteFiles}, deletes the database's files (for a file
+     * database: the file and its {@code -wal}, {@code -shm} and {@code -journal} companions, wherever it lives).
+     * Other processes must have closed it first: deleting a database another process has open corrupts theirs.
+     *
+     * @throws StorageException when a file exists but cannot be deleted; the message names it
+     */
+    default void close(boolean deleteFiles) {
+        close();
+        if (deleteFiles && location() instanceof DatabaseLocation.File file) {
+            for (java.nio.file.Path path : file.files()) {
+                try {
+                    java.nio.file.Files.deleteIfExists(path);
+                } catch (java.io.IOException e) {
+                    throw new StorageException("Cannot delete " + path + ": " + e, e);
+                }
+            }
+        }
+    }
+
     /** Undoes a registration. Idempotent. */
     @FunctionalInterface
     interface Registration extends AutoCloseable {
