@@ -147,7 +147,7 @@ final class SyncApplyBenchmark {
         row("heap    peak used, sampled (incl. garbage)", mb(hexFull, false), mb(hexSmall, false));
         row("heap    peak live after a GC", mb(hexFull, true), mb(hexSmall, true));
         out.printf("  transactions: the floor commits once; hexsync's data lines (%,d at N) share commits (group"
-                + " commit, about one a second, each line still%n  a unit of its own for the engine), checkpoint_complete"
+                + " commit, one every 4 s at most, each line still%n  a unit of its own for the engine), checkpoint_complete"
                 + " commits on its own: the io rows show what the commits cost%n", full.lines.size() - 2);
         out.printf("  heap figures: hexsync runs only, the highest of the runs, MB above the baseline (live heap after"
                 + " a full GC just before the run,%n  %.0f MB: the input of both sizes, held throughout);"
