@@ -18,6 +18,8 @@ public final class SyncClient {
     private final SyncLineDecoder decoder;
     private final Clock clock;
     private SyncIteration iteration;
+    /** Whether the last event handled was a data line (see {@link #storedDataOnly}). */
+    private boolean storedDataOnly;
 
     public SyncClient(SyncStore store, SyncLineDecoder decoder, Clock clock) {
         this.store = Objects.requireNonNull(store, "store is null");
@@ -55,6 +57,7 @@ public final class SyncClient {
      * @throws RuntimeException any other failure, which ends the iteration
      */
     public List<Instruction> handle(SyncEvent event) {
+        storedDataOnly = false;
         if (iteration == null) {
             throw SyncEngineException.noIteration();
         }
@@ -70,7 +73,17 @@ public final class SyncClient {
         if (outcome.done()) {
             iteration = null;
         }
+        storedDataOnly = outcome.storedDataOnly();
         return outcome.instructions();
+    }
+
+    /**
+     * Whether the last {@link #handle} only stored a data line's ops: nothing the engine decides depends on
+     * their being committed before the next event, so their commit may be shared with the following lines
+     * (see {@link dev.hexsync.ports.storage.SqlSession#writeHoldingCommit}).
+     */
+    public boolean storedDataOnly() {
+        return storedDataOnly;
     }
 
     /** Whether an iteration is running. */

@@ -14,6 +14,10 @@ import java.util.function.Supplier;
  * The sync engine of one database, bound to its storage: each call runs in its own write transaction (as
  * the SDKs run every {@code powersync_control} call), and every status the engine reports is handed to a
  * listener. The connection loop drives it; so do benchmarks and tests. Calls are serialized.
+ *
+ * <p>One liberty: a data line's transaction may hold its commit back and share it with the following lines
+ * ({@link SqlSession#writeHoldingCommit}); anything that reads the database through the session, and every
+ * other engine call, commits them first, so no reader sees a difference.
  */
 public final class SyncEngine {
     private final SqlSession session;
@@ -37,7 +41,7 @@ public final class SyncEngine {
 
     /** Hands an event to the running iteration; see {@link SyncClient#handle}. */
     public List<Instruction> handle(SyncEvent event) {
-        return run(() -> client.handle(event));
+        return run(() -> client.handle(event), true);
     }
 
     /** Ends the running iteration. */
@@ -132,8 +136,14 @@ public final class SyncEngine {
         };
     }
 
-    private synchronized List<Instruction> run(Supplier<List<Instruction>> work) {
-        List<Instruction> instructions = session.write(tx -> work.get());
+    private List<Instruction> run(Supplier<List<Instruction>> work) {
+        return run(work, false);
+    }
+
+    private synchronized List<Instruction> run(Supplier<List<Instruction>> work, boolean mayHoldCommit) {
+        List<Instruction> instructions = mayHoldCommit
+                ? session.writeHoldingCommit(tx -> work.get(), done -> client.storedDataOnly())
+                : session.write(tx -> work.get());
         for (Instruction instruction : instructions) {
             if (instruction instanceof Instruction.UpdateSyncStatus update) {
                 onStatus.accept(update.status());

@@ -45,8 +45,16 @@ final class SyncIteration {
     /** A checkpoint that validated but could not be published because of local writes. */
     private TrackedCheckpoint validatedButNotApplied;
 
-    /** What handling an event produced. */
-    record Outcome(List<Instruction> instructions, boolean done) {
+    /**
+     * What handling an event produced.
+     *
+     * @param storedDataOnly the event was a data line: it only stored downloaded ops, which nothing reads
+     *     before a checkpoint is applied, so its commit may wait for the next event's
+     */
+    record Outcome(List<Instruction> instructions, boolean done, boolean storedDataOnly) {
+        Outcome(List<Instruction> instructions, boolean done) {
+            this(instructions, done, false);
+        }
     }
 
     SyncIteration(SyncStore store, SyncLineDecoder decoder, Clock clock, StartOptions options) {
@@ -145,7 +153,7 @@ final class SyncIteration {
             return close(out, close);
         }
         status.emitChanges(out);
-        return new Outcome(out, false);
+        return new Outcome(out, false, transition instanceof DataSaved);
     }
 
     private static Outcome close(List<Instruction> out, boolean hideDisconnect) {

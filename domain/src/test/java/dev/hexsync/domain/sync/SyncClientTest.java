@@ -166,6 +166,22 @@ class SyncClientTest {
     }
 
     @Test
+    void onlyDataLinesMayShareTheirCommitWithTheFollowingLines() {
+        h.start();
+        assertThat(h.client.storedDataOnly()).isFalse();
+        h.line(checkpoint(1, bucket("a", 0x10, 3, 1)));
+        assertThat(h.client.storedDataOnly()).isFalse();
+        h.line("data-a", data("a", put(1, "items", "1", "{\"name\":\"one\"}", 0x10)));
+        assertThat(h.client.storedDataOnly()).isTrue();
+        h.line(keepalive(3600));
+        assertThat(h.client.storedDataOnly()).isFalse();
+        h.line("data-a2", data("a"));
+        assertThat(h.client.storedDataOnly()).isTrue();
+        h.line(complete(1));
+        assertThat(h.client.storedDataOnly()).isFalse();
+    }
+
+    @Test
     void aLaterIterationAsksForBucketsAfterTheAppliedCheckpoint() {
         h.start();
         h.line(checkpoint(9, bucket("a", 5)));

@@ -5,6 +5,7 @@ import dev.hexsync.ports.api.WriteWork;
 import dev.hexsync.ports.schema.Schema;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * An open local database: one writer connection and a pool of readers. Writes are serialized; reads run
@@ -31,6 +32,25 @@ public interface SqlSession extends AutoCloseable {
      * @throws StorageBusyException when another process holds the database lock past the busy timeout
      */
     <T> T write(WriteWork<T> work);
+
+    /**
+     * Runs {@code work} as {@link #write} does, except that when {@code mayHold} accepts its result the session
+     * may hold the commit back, so that a run of such writes shares one commit (a group commit): the
+     * transaction stays open and the next write of this kind continues it. Held writes are committed before
+     * anything else uses the session (a read, which therefore sees them; any other write, committed separately
+     * after them; {@link #close}), and at the latest after a short delay, also when no call follows. Until
+     * then other processes do not see them, and a crash loses them.
+     *
+     * <p>A failing write leaves the held ones as they were when it changed nothing; when it had changed
+     * something, the held writes are rolled back with it, and a busy failure is then reported as a plain
+     * {@link StorageException} (retrying the write alone would not restore them). Held writes that could not be
+     * committed are reported by the next call of this method, which throws a {@link StorageException} first.
+     *
+     * <p>The default commits every write at once.
+     */
+    default <T> T writeHoldingCommit(WriteWork<T> work, Predicate<? super T> mayHold) {
+        return write(work);
+    }
 
     /**
      * Makes the database's tables, views and capture triggers match {@code schema}, in one write transaction.
