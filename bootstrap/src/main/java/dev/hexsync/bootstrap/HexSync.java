@@ -54,6 +54,7 @@ public final class HexSync {
         private int readers = StorageOptions.DEFAULT.readerConnections();
         private Duration busyTimeout = StorageOptions.DEFAULT.busyTimeout();
         private OpenRetry openRetry = StorageOptions.DEFAULT.openRetry();
+        private Duration groupCommitWindow = StorageOptions.DEFAULT.groupCommitWindow();
         private boolean crossProcessChanges = true;
         private Optional<TriggerStorage> triggerStorage = Optional.empty();
         private Duration triggerSweepInterval = TriggerSettings.DEFAULT_SWEEP_INTERVAL;
@@ -119,6 +120,16 @@ public final class HexSync {
         }
 
         /**
+         * How long downloaded sync data may wait to share a commit with the data that follows (default 1 s;
+         * zero commits every line). Longer windows make large downloads faster; other processes wait up to that
+         * long for the write lock, and a crash loses up to that much of the download, fetched again later.
+         */
+        public Builder groupCommitWindow(Duration window) {
+            this.groupCommitWindow = Objects.requireNonNull(window, "window is null");
+            return this;
+        }
+
+        /**
          * Whether this database hears commits of other processes on the same file, and tells them of its own
          * (default: on for file databases; in-memory databases never share). Watches then re-run after another
          * process's write, and the syncing process uploads what others queued. Switch it off only when no other
@@ -173,7 +184,8 @@ public final class HexSync {
             }
             Module defaults = Modules.combine(new SqliteStorageModule(), new HttpTransportModule(),
                     new StorageSettingsModule(resolved,
-                            new StorageOptions(readers, busyTimeout).withOpenRetry(openRetry)),
+                            new StorageOptions(readers, busyTimeout).withOpenRetry(openRetry)
+                                    .withGroupCommitWindow(groupCommitWindow)),
                     new ChangeSignalModule(crossProcessChanges), new ClaimsModule(), new SyncLeadershipModule(),
                     new DiffTriggerModule(triggerStorage, triggerSweepInterval), new DatabaseModule(schema));
             Module wiring = overrides.isEmpty() ? defaults : Modules.override(defaults).with(overrides);

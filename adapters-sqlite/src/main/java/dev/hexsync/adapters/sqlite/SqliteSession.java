@@ -12,6 +12,7 @@ import dev.hexsync.ports.storage.StorageBusyException;
 import dev.hexsync.ports.storage.SqlSession;
 import dev.hexsync.ports.storage.StorageBusyException;
 import dev.hexsync.ports.storage.StorageException;
+import dev.hexsync.ports.storage.StorageOptions;
 import dev.hexsync.ports.storage.SyncStore;
 import dev.hexsync.ports.storage.TableChange;
 import dev.hexsync.ports.storage.TableChangeListener;
@@ -47,18 +48,19 @@ import org.sqlite.core.DB;
  * the transaction dirtied to the WAL, and checkpoints copy them on; a sync data line dirties pages all over
  * the oplog's indexes, so committing lines one by one writes the same index pages again and again. Held
  * writes share one commit instead, made before any other use of the session, when a held write finds the
- * group older than {@link #DEFAULT_HOLD_NANOS}, or by a timer when no write follows.
+ * group older than the window ({@link StorageOptions#groupCommitWindow()}), or by a timer when no write
+ * follows.
  */
 final class SqliteSession implements SqlSession {
     private static final System.Logger LOG = System.getLogger(SqliteSession.class.getName());
     /**
-     * How long held writes stay uncommitted at most (about; the timer competes for the write lock). Each group
-     * commit is followed by a checkpoint that copies every page the group dirtied, so longer groups write less
-     * (1 M random-id ops: 16.5 s of data lines at 1 s, 13.5 s at 4 s, 11.3 s as one group); what is held is
-     * visible to the session's users at once, so the bound only limits what a crash loses and how long other
-     * processes wait for the write lock.
+     * How long held writes stay uncommitted at most when the options do not say (about; the timer competes for
+     * the write lock). Each group commit is followed by a checkpoint that copies every page the group dirtied,
+     * so longer groups write less (1 M random-id ops: 16.5 s of data lines at 1 s, 13.5 s at 4 s, 11.3 s as
+     * one group); what is held is visible to the session's users at once, so the bound only limits what a
+     * crash loses and how long other processes wait for the write lock, which is why it stays short.
      */
-    static final long DEFAULT_HOLD_NANOS = TimeUnit.SECONDS.toNanos(4);
+    static final long DEFAULT_HOLD_NANOS = StorageOptions.DEFAULT_GROUP_COMMIT_WINDOW.toNanos();
     /** Commits held writes when no call follows; one daemon thread for every session of the process. */
     private static final ScheduledExecutorService HELD_COMMITS = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "hexsync-held-commit");
@@ -201,8 +203,8 @@ final class SqliteSession implements SqlSession {
         writeLock.lock();
         try {
             ensureOpen("write");
-            if (writeDepth > 0 || idleReaders == null) {
-                // Nested, or an in-memory database (no WAL to spare): an ordinary write.
+            if (writeDepth > 0 || idleReaders == null || holdNanos == 0) {
+                // Nested, an in-memory database (no WAL to spare), or group commit switched off: an ordinary write.
                 return write(work);
             }
             if (lostHeldWrites != null) {

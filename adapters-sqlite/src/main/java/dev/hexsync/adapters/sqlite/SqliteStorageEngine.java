@@ -109,7 +109,7 @@ public final class SqliteStorageEngine implements StorageEngine {
                     readers.add(reader);
                 }
             }
-            return new SqliteSession(location, writer, readers);
+            return new SqliteSession(location, writer, readers, options.groupCommitWindow().toNanos());
         } catch (SQLException | RuntimeException e) {
             for (Connection connection : opened) {
                 try {

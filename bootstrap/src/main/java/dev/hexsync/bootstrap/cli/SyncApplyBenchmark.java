@@ -8,6 +8,7 @@ import dev.hexsync.domain.sync.StartOptions;
 import dev.hexsync.domain.sync.SyncEngine;
 import dev.hexsync.domain.sync.SyncEvent;
 import dev.hexsync.ports.api.SyncDatabase;
+import dev.hexsync.ports.storage.StorageOptions;
 import dev.hexsync.ports.schema.Schema;
 import dev.hexsync.ports.schema.Table;
 import java.io.IOException;
@@ -147,8 +148,9 @@ final class SyncApplyBenchmark {
         row("heap    peak used, sampled (incl. garbage)", mb(hexFull, false), mb(hexSmall, false));
         row("heap    peak live after a GC", mb(hexFull, true), mb(hexSmall, true));
         out.printf("  transactions: the floor commits once; hexsync's data lines (%,d at N) share commits (group"
-                + " commit, one every 4 s at most, each line still%n  a unit of its own for the engine), checkpoint_complete"
-                + " commits on its own: the io rows show what the commits cost%n", full.lines.size() - 2);
+                + " commit, one per %,d ms window at most, each line still%n  a unit of its own for the engine),"
+                + " checkpoint_complete commits on its own: the io rows show what the commits cost%n",
+                full.lines.size() - 2, StorageOptions.DEFAULT.groupCommitWindow().toMillis());
         out.printf("  heap figures: hexsync runs only, the highest of the runs, MB above the baseline (live heap after"
                 + " a full GC just before the run,%n  %.0f MB: the input of both sizes, held throughout);"
                 + " GCs per run at N: %s, at N/4: %s%n",

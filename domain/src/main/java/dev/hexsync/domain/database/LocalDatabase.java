@@ -310,6 +310,15 @@ public final class LocalDatabase implements SyncDatabase {
         if (followerRefresh != null) {
             return;
         }
+        Runnable refresh = () -> {
+            try {
+                if (!closed) {
+                    refreshOfflineStatus();
+                }
+            } catch (RuntimeException e) {
+                // Busy or closing: the next external change refreshes again.
+            }
+        };
         java.util.concurrent.atomic.AtomicBoolean pending = new java.util.concurrent.atomic.AtomicBoolean();
         followerRefresh = hub.register(new ChangeHub.Watcher() {
             @Override
@@ -317,13 +326,7 @@ public final class LocalDatabase implements SyncDatabase {
                 if (external && pending.compareAndSet(false, true)) {
                     scheduler.schedule(FOLLOWER_REFRESH, () -> {
                         pending.set(false);
-                        try {
-                            if (!closed) {
-                                refreshOfflineStatus();
-                            }
-                        } catch (RuntimeException e) {
-                            // Busy or closing: the next external change refreshes again.
-                        }
+                        refresh.run();
                     });
                 }
             }
@@ -332,6 +335,8 @@ public final class LocalDatabase implements SyncDatabase {
             public void closed() {
             }
         });
+        // The leader may have synced before this process started following, and may stay quiet from now on.
+        scheduler.execute(refresh);
     }
 
     private synchronized void stopFollowing() {

@@ -13,11 +13,19 @@ import java.util.Optional;
  * @param sqlClock a clock for the SQL time functions ({@code unixepoch('now')}...) instead of the system's;
  *     for scenarios run on virtual time
  * @param openRetry how opening retries while other processes hold the database locked
+ * @param groupCommitWindow how long downloaded sync data may wait to share one commit with the data that
+ *     follows ({@link SqlSession#writeHoldingCommit}); longer windows write less during a large download, but
+ *     other processes wait up to that long for the write lock meanwhile, and a crash loses up to that much of
+ *     the download (fetched again on the next connection). Zero commits every line.
  */
-public record StorageOptions(int readerConnections, Duration busyTimeout, Optional<Clock> sqlClock, OpenRetry openRetry) {
+public record StorageOptions(int readerConnections, Duration busyTimeout, Optional<Clock> sqlClock, OpenRetry openRetry,
+        Duration groupCommitWindow) {
+
+    /** The default group commit window: short enough that other processes' writes never wait long. */
+    public static final Duration DEFAULT_GROUP_COMMIT_WINDOW = Duration.ofSeconds(1);
 
     public static final StorageOptions DEFAULT = new StorageOptions(4, Duration.ofSeconds(30), Optional.empty(),
-            OpenRetry.DEFAULT);
+            OpenRetry.DEFAULT, DEFAULT_GROUP_COMMIT_WINDOW);
 
     public StorageOptions {
         if (readerConnections < 1) {
@@ -26,23 +34,32 @@ public record StorageOptions(int readerConnections, Duration busyTimeout, Option
         Objects.requireNonNull(busyTimeout, "busyTimeout is null");
         Objects.requireNonNull(sqlClock, "sqlClock is null");
         Objects.requireNonNull(openRetry, "openRetry is null");
+        Objects.requireNonNull(groupCommitWindow, "groupCommitWindow is null");
+        if (groupCommitWindow.isNegative()) {
+            throw new IllegalArgumentException("groupCommitWindow must not be negative, was " + groupCommitWindow);
+        }
     }
 
     public StorageOptions(int readerConnections, Duration busyTimeout, Optional<Clock> sqlClock) {
-        this(readerConnections, busyTimeout, sqlClock, OpenRetry.DEFAULT);
+        this(readerConnections, busyTimeout, sqlClock, OpenRetry.DEFAULT, DEFAULT_GROUP_COMMIT_WINDOW);
     }
 
     public StorageOptions(int readerConnections, Duration busyTimeout) {
-        this(readerConnections, busyTimeout, Optional.empty(), OpenRetry.DEFAULT);
+        this(readerConnections, busyTimeout, Optional.empty(), OpenRetry.DEFAULT, DEFAULT_GROUP_COMMIT_WINDOW);
     }
 
     /** These options with SQL time functions reading {@code clock}. */
     public StorageOptions withSqlClock(Clock clock) {
-        return new StorageOptions(readerConnections, busyTimeout, Optional.of(clock), openRetry);
+        return new StorageOptions(readerConnections, busyTimeout, Optional.of(clock), openRetry, groupCommitWindow);
     }
 
     /** These options with another open retry policy. */
     public StorageOptions withOpenRetry(OpenRetry retry) {
-        return new StorageOptions(readerConnections, busyTimeout, sqlClock, retry);
+        return new StorageOptions(readerConnections, busyTimeout, sqlClock, retry, groupCommitWindow);
+    }
+
+    /** These options with another group commit window ({@link Duration#ZERO} commits every line). */
+    public StorageOptions withGroupCommitWindow(Duration window) {
+        return new StorageOptions(readerConnections, busyTimeout, sqlClock, openRetry, window);
     }
 }
