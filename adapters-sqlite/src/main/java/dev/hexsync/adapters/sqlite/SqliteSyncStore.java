@@ -162,6 +162,32 @@ final class SqliteSyncStore implements SyncStore {
             + "    ) as data\n"
             + "    FROM updated_rows b\n"
             + "    GROUP BY b.row_type, b.row_id;";
+    /**
+     * hexsync: true when a full publish's candidates are every row of the oplog, as after an initial download:
+     * nothing queued, no op of a bucket already applied, no op of a bucket that no longer exists (the recursive
+     * part lists the oplog's buckets with one index seek each).
+     */
+    private static final String ALL_OPLOG_UNAPPLIED = "SELECT NOT EXISTS (SELECT 1 FROM ps_updated_rows)\n"
+            + "    AND NOT EXISTS (SELECT 1 FROM ps_buckets AS buckets\n"
+            + "        CROSS JOIN ps_oplog AS o ON o.bucket = buckets.id AND o.op_id <= buckets.last_applied_op)\n"
+            + "    AND NOT EXISTS (WITH RECURSIVE present(bucket) AS (\n"
+            + "            SELECT min(bucket) FROM ps_oplog\n"
+            + "            UNION ALL SELECT (SELECT min(bucket) FROM ps_oplog WHERE bucket > present.bucket) FROM present\n"
+            + "                WHERE present.bucket IS NOT NULL)\n"
+            + "        SELECT 1 FROM present WHERE present.bucket NOT IN (SELECT id FROM ps_buckets))";
+    /**
+     * hexsync: FULL_CANDIDATES when {@link #ALL_OPLOG_UNAPPLIED} holds, in one pass over the (row_type, row_id)
+     * index instead of a sort of every op plus a lookup per row. Same rows in the same order: the candidates
+     * are then exactly the oplog's (type, id) groups, which both queries produce in ascending (row_type,
+     * row_id) order (a GROUP BY sort there, the index order here), and each group's data comes from its max
+     * op_id, its rows visited in the same index order as the engine's correlated subquery visits them.
+     */
+    private static final String UNAPPLIED_OPLOG_CANDIDATES = "SELECT row_type, row_id, iif(max(op_id), data, null)"
+            + " FROM ps_oplog INDEXED BY ps_oplog_row GROUP BY row_type, row_id";
+    /** The candidates fed to {@link PublishTriggers}, which publish them inside SQLite. */
+    private static final String PUBLISH_FULL = PublishTriggers.insertFrom(FULL_CANDIDATES);
+    private static final String PUBLISH_UNAPPLIED_OPLOG = PublishTriggers.insertFrom(UNAPPLIED_OPLOG_CANDIDATES);
+    private static final String PUBLISH_PARTIAL = PublishTriggers.insertFrom(PARTIAL_CANDIDATES);
     private static final String UNTYPED_PUT = "REPLACE INTO ps_untyped(type, id, data) VALUES(?, ?, ?)";
     private static final String UNTYPED_DELETE = "DELETE FROM ps_untyped WHERE type = ? AND id = ?";
     private static final String APPLIED_FULL = "UPDATE ps_buckets\n    SET last_applied_op = last_op\n"
@@ -486,24 +512,9 @@ final class SqliteSyncStore implements SyncStore {
                 String partialArguments = partialBuckets
                         .map(buckets -> Json.write(Map.of("buckets", new ArrayList<>(buckets))))
                         .orElse(null);
-                PreparedStatement candidates =
-                        statement(partialArguments == null ? FULL_CANDIDATES : PARTIAL_CANDIDATES);
-                if (partialArguments != null) {
-                    candidates.setString(1, partialArguments);
+                if (!publishInSqlite(publication, partialArguments, rawTables)) {
+                    publishPerRow(publication, partialArguments);
                 }
-                try (ResultSet rows = candidates.executeQuery()) {
-                    while (rows.next()) {
-                        String type = rows.getString(1);
-                        String id = rows.getString(2);
-                        if (type == null || id == null) {
-                            // The engine's column_text fails on NULL here, failing the whole publish.
-                            throw new StorageException("Cannot publish an oplog row without type or id (type "
-                                    + type + ", id " + id + ")");
-                        }
-                        publication.apply(type, id, rows.getString(3));
-                    }
-                }
-                publication.flush();
                 if (partialArguments == null) {
                     update(APPLIED_FULL);
                     update(CLEAR_UPDATED_ROWS);
@@ -515,6 +526,68 @@ final class SqliteSyncStore implements SyncStore {
             }
             return null;
         });
+    }
+
+    /**
+     * Publishes every candidate with one statement ({@link PublishTriggers}); false, with nothing written, when
+     * a candidate needs the per-row path.
+     */
+    private boolean publishInSqlite(Publication publication, String partialArguments, List<RawTable> rawTables)
+            throws SQLException {
+        List<String> rawNames = new ArrayList<>();
+        for (RawTable table : rawTables) {
+            rawNames.add(table.name());
+        }
+        PublishTriggers.install(session.writerConnection(), publication.dataTypes(), rawNames);
+        PreparedStatement insert;
+        if (partialArguments != null) {
+            insert = statement(PUBLISH_PARTIAL);
+        } else if (allOplogUnapplied()) {
+            insert = statement(PUBLISH_UNAPPLIED_OPLOG);
+        } else {
+            insert = statement(PUBLISH_FULL);
+        }
+        if (partialArguments != null) {
+            insert.setString(1, partialArguments);
+        }
+        try {
+            execute(insert);
+            return true;
+        } catch (SQLException e) {
+            if (PublishTriggers.isFallback(e)) {
+                // RAISE(ABORT) undid the statement's writes; the transaction goes on.
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private boolean allOplogUnapplied() throws SQLException {
+        try (ResultSet rows = statement(ALL_OPLOG_UNAPPLIED).executeQuery()) {
+            return rows.next() && rows.getBoolean(1);
+        }
+    }
+
+    /** Reads the candidates into Java and writes them one by one, as the engine's sync_local does. */
+    private void publishPerRow(Publication publication, String partialArguments) throws SQLException {
+        PreparedStatement candidates =
+                statement(partialArguments == null ? FULL_CANDIDATES : PARTIAL_CANDIDATES);
+        if (partialArguments != null) {
+            candidates.setString(1, partialArguments);
+        }
+        try (ResultSet rows = candidates.executeQuery()) {
+            while (rows.next()) {
+                String type = rows.getString(1);
+                String id = rows.getString(2);
+                if (type == null || id == null) {
+                    // The engine's column_text fails on NULL here, failing the whole publish.
+                    throw new StorageException("Cannot publish an oplog row without type or id (type "
+                            + type + ", id " + id + ")");
+                }
+                publication.apply(type, id, rows.getString(3));
+            }
+        }
+        publication.flush();
     }
 
     @Override
@@ -764,7 +837,7 @@ final class SqliteSyncStore implements SyncStore {
         }
     }
 
-    private static String quoteIdentifier(String name) {
+    static String quoteIdentifier(String name) {
         return '"' + name.replace("\"", "\"\"") + '"';
     }
 
@@ -803,6 +876,11 @@ final class SqliteSyncStore implements SyncStore {
                     }
                 }
             }
+        }
+
+        /** The types that have a {@code ps_data__} table. */
+        Set<String> dataTypes() {
+            return dataTables;
         }
 
         /**
