@@ -64,6 +64,36 @@ class InitialSyncTest {
     }
 
     @Test
+    void diffTriggersRecordWhatTheSyncPublishes() {
+        try (SyncServiceEmulator service = TodoService.emulator().batchSize(100).build().start();
+                SyncDatabase db = HexSync.builder().sqlite(dir.resolve("triggers.db")).schema(SCHEMA).build()) {
+            TodoService.seed(service, 2, 300);
+            dev.hexsync.ports.api.DiffTrigger persisted = db.createDiffTrigger(
+                    dev.hexsync.ports.api.DiffTriggerOptions.of("todos").withColumns("description"));
+            dev.hexsync.ports.api.DiffTrigger temporary = db.createDiffTrigger(
+                    dev.hexsync.ports.api.DiffTriggerOptions.of("todos")
+                            .withStorage(dev.hexsync.ports.api.TriggerStorage.TEMPORARY));
+
+            Eventually.join("connect", db.connect(new EmulatorBackend(service, USER), OPTIONS));
+            Eventually.join("the first sync", db.waitForFirstSync());
+
+            // Publishing writes through the writer connection, so both kinds of trigger record every row.
+            for (dev.hexsync.ports.api.DiffTrigger trigger : new dev.hexsync.ports.api.DiffTrigger[] {persisted, temporary}) {
+                java.util.List<SqlRow> recorded = db.writeTransaction(tx -> tx.getAll(
+                        "SELECT id, operation, value FROM " + trigger.destination() + " ORDER BY operation_id"));
+                assertThat(recorded).as(trigger.toString()).hasSize(300)
+                        .allSatisfy(row -> assertThat(row.getString("operation")).isEqualTo("INSERT"));
+            }
+            SqlRow first = db.get("SELECT id, value FROM " + persisted.destination() + " WHERE id = ?",
+                    TodoService.todoId(1));
+            assertThat(first.getString("value")).isEqualTo("{\"description\":\""
+                    + service.row("todos", TodoService.todoId(1)).orElseThrow().get("description") + "\"}");
+            persisted.close();
+            temporary.close();
+        }
+    }
+
+    @Test
     void aNewDatabaseKnowsItHasNotSyncedYet() {
         // Known, not unknown: the stored sync state was read when the database opened.
         try (SyncDatabase db = HexSync.builder().sqlite(dir.resolve("new.db")).schema(SCHEMA).build()) {
