@@ -45,7 +45,7 @@ final class SqliteSyncStore implements SyncStore {
     private static final String BUCKET_REQUESTS = "SELECT name, last_op FROM ps_buckets WHERE pending_delete = 0";
     // An upsert rather than SELECT + INSERT so that RETURNING also answers for an existing bucket.
     private static final String LOOKUP_BUCKET = "INSERT INTO ps_buckets(name) VALUES(?) ON CONFLICT DO UPDATE"
-            + " SET last_applied_op = last_applied_op RETURNING id, last_applied_op";
+            + " SET last_applied_op = last_applied_op RETURNING id, last_applied_op, last_op";
     private static final String DELETE_BUCKET = "DELETE FROM ps_buckets WHERE name = ?1 RETURNING id";
     /** Also the first statement of a CLEAR (operations.rs), which uses the same text. */
     private static final String QUEUE_BUCKET_ROWS = "INSERT OR IGNORE INTO ps_updated_rows(row_type, row_id)\n"
@@ -255,7 +255,7 @@ final class SqliteSyncStore implements SyncStore {
                 if (!rows.next()) {
                     throw new StorageException("Upserting bucket '" + name + "' returned no row");
                 }
-                return new BucketHandle(rows.getLong(1), new OpId(rows.getLong(2)));
+                return new BucketHandle(rows.getLong(1), new OpId(rows.getLong(2)), new OpId(rows.getLong(3)));
             }
         });
     }

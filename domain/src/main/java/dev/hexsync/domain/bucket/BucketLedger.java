@@ -38,12 +38,24 @@ public final class BucketLedger {
      *
      * <p>The store sees exactly the engine's sequence of changes, with two liberties that change nothing: a
      * supersede that cannot match (no op of the bucket had the key before the line, and no PUT of the line
-     * stored it since) is not asked for, and consecutive PUTs are handed over together.
+     * stored it since) is not asked for, and consecutive PUTs are handed over together. Whether the bucket had
+     * the key is looked up in the store, unless {@code known} proves it had not.
      *
      * @param lineSize the size of the line as received, in bytes
      */
     public static void apply(SyncStore store, SyncLine.Data line, long lineSize) {
+        apply(store, line, lineSize, new DownloadKeys());
+    }
+
+    /**
+     * Applies {@code line} to its bucket (created if unknown), skipping the lookup of keys that {@code known}
+     * proves absent from the bucket's oplog.
+     *
+     * @param known what this iteration's earlier data lines stored; updated with this line's keys
+     */
+    public static void apply(SyncStore store, SyncLine.Data line, long lineSize, DownloadKeys known) {
         SyncStore.BucketHandle bucket = store.lookupBucket(line.bucket());
+        known.see(bucket.id(), bucket.lastOp().value());
         List<OplogEntry> ops = line.data();
         // Each op's key, computed once ("" for ops without type and id: the engine looks that up, stored ops
         // never have it).
@@ -54,7 +66,7 @@ public final class BucketLedger {
             if (entry.op() == OpType.PUT || entry.op() == OpType.REMOVE) {
                 String key = entry.key();
                 keys[i] = key == null ? "" : key;
-                if (key != null) {
+                if (key != null && known.mayHold(bucket.id(), key)) {
                     lookedUp.add(key);
                 }
             }
@@ -97,10 +109,11 @@ public final class BucketLedger {
                             store.markUpdated(entry.objectType(), entry.objectId());
                         }
                     } else {
-                        pending.add(entry);
                         if (!key.isEmpty()) {
+                            known.stored(bucket.id(), key);
                             stored.add(key);
                         }
+                        pending.add(entry);
                         op += entry.checksum().bits();
                     }
                 }

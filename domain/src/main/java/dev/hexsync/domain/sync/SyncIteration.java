@@ -1,6 +1,7 @@
 package dev.hexsync.domain.sync;
 
 import dev.hexsync.domain.bucket.BucketLedger;
+import dev.hexsync.domain.bucket.DownloadKeys;
 import dev.hexsync.domain.checkpoint.CheckpointKeys;
 import dev.hexsync.domain.checkpoint.DownloadProgress;
 import dev.hexsync.domain.checkpoint.LocalSync;
@@ -38,6 +39,8 @@ final class SyncIteration {
     private final Clock clock;
     private StartOptions options;
     private final StatusTracker status = new StatusTracker();
+    /** Keys this iteration's data lines stored in buckets it found empty: lookups it may skip. */
+    private final DownloadKeys downloadKeys = new DownloadKeys();
     /** Before the first checkpoint: the local bucket names; afterwards null. */
     private List<String> localBucketsBeforeCheckpoint;
     private SubscriptionRequest requestBeforeCheckpoint;
@@ -246,7 +249,7 @@ final class SyncIteration {
             return new Applied(null, partial.priority(), ((LocalSync.Applied) result).timestampMicros());
         }
         if (line instanceof SyncLine.Data data) {
-            BucketLedger.apply(store, data, size);
+            BucketLedger.apply(store, data, size, downloadKeys);
             return new DataSaved(data);
         }
         if (line instanceof SyncLine.TokenExpiresIn keepalive) {

@@ -38,6 +38,9 @@ class BucketLedgerTest {
             InMemorySyncStore exact = new InMemorySyncStore();
             InMemorySyncStore superset = new InMemorySyncStore();
             InMemorySyncStore everything = new InMemorySyncStore();
+            // One iteration's memory of the keys stored in buckets it found empty, across all its lines.
+            InMemorySyncStore tracked = new InMemorySyncStore();
+            DownloadKeys known = new DownloadKeys();
             AtomicInteger exactSupersedes = new AtomicInteger();
             SyncStore exactView = answering(exact, (bucket, keys) -> held(exact, bucket, keys), exactSupersedes);
             SyncStore supersetView = answering(superset, (bucket, keys) -> {
@@ -54,7 +57,7 @@ class BucketLedgerTest {
             long opId = 0;
             for (int i = 0; i < lines; i++) {
                 if (random.nextInt(4) == 0) {
-                    for (InMemorySyncStore store : List.of(reference, exact, superset, everything)) {
+                    for (InMemorySyncStore store : List.of(reference, exact, superset, everything, tracked)) {
                         store.publish(Optional.empty(), List.of());
                     }
                 }
@@ -68,7 +71,8 @@ class BucketLedgerTest {
                 BucketLedger.apply(exactView, line, 100);
                 BucketLedger.apply(supersetView, line, 100);
                 BucketLedger.apply(everything, line, 100);
-                for (InMemorySyncStore store : List.of(exact, superset, everything)) {
+                BucketLedger.apply(tracked, line, 100, known);
+                for (InMemorySyncStore store : List.of(exact, superset, everything, tracked)) {
                     assertThat(store.oplog()).as("scenario %d line %d: oplog", scenario, i)
                             .isEqualTo(reference.oplog());
                     assertThat(store.buckets()).as("scenario %d line %d: buckets", scenario, i)
@@ -100,6 +104,41 @@ class BucketLedgerTest {
         assertThat(store.oplog()).hasSize(50);
         assertThat(store.bucket("a").orElseThrow().opChecksum()).isEqualTo((1275 - 7 + 51) & 0xffffffffL);
         assertThat(store.bucket("a").orElseThrow().addChecksum()).isEqualTo(7);
+    }
+
+    @Test
+    void anIterationLooksUpNoKeyOfABucketItFoundEmptyUnlessItStoredThatKeyBefore() {
+        InMemorySyncStore store = new InMemorySyncStore();
+        List<String> asked = new ArrayList<>();
+        AtomicInteger supersedes = new AtomicInteger();
+        SyncStore view = answering(store, (bucket, keys) -> {
+            asked.addAll(keys);
+            return held(store, bucket, keys);
+        }, supersedes);
+        DownloadKeys known = new DownloadKeys();
+        List<OplogEntry> first = new ArrayList<>();
+        for (int i = 1; i <= 1000; i++) {
+            first.add(new OplogEntry(new OpId(i), OpType.PUT, "todos", "t" + i, null, "{}", Checksum.of(i)));
+        }
+        BucketLedger.apply(view, new SyncLine.Data("a", first), 10, known);
+        assertThat(asked).as("a bucket with no op yet holds no key").isEmpty();
+
+        // A later line of the same download updates row t7 and adds t1001: only t7 may be held.
+        BucketLedger.apply(view, new SyncLine.Data("a", List.of(
+                new OplogEntry(new OpId(1001), OpType.PUT, "todos", "t7", null, "{}", Checksum.of(1001)),
+                new OplogEntry(new OpId(1002), OpType.PUT, "todos", "t1001", null, "{}", Checksum.of(1002)))), 10, known);
+        assertThat(asked).as("t7 was stored by this download; t1001 may only be asked on a filter false positive")
+                .contains("todos/t7/null").hasSizeLessThanOrEqualTo(2);
+        assertThat(supersedes).hasValue(1);
+        assertThat(store.oplog()).hasSize(1001);
+
+        // A new iteration finds the bucket not empty: every key is looked up again.
+        asked.clear();
+        BucketLedger.apply(view, new SyncLine.Data("a", List.of(
+                new OplogEntry(new OpId(1003), OpType.PUT, "todos", "t1", null, "{}", Checksum.of(1003)))), 10,
+                new DownloadKeys());
+        assertThat(asked).containsExactly("todos/t1/null");
+        assertThat(supersedes).hasValue(2);
     }
 
     // ---- stores ----------------------------------------------------------------------------------------------

@@ -25,8 +25,11 @@ public interface SyncStore {
 
     // ---- buckets ----------------------------------------------------------------------------------------
 
-    /** A bucket's row id and how far its data has been published. */
-    record BucketHandle(long id, OpId lastAppliedOp) {
+    /**
+     * A bucket's row id, how far its data has been published, and the last op it received ({@code 0}: none
+     * yet, so its oplog is empty).
+     */
+    record BucketHandle(long id, OpId lastAppliedOp, OpId lastOp) {
     }
 
     /** What the client asks the service for: each bucket with the op id to continue after. */

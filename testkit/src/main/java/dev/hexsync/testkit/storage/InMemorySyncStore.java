@@ -247,7 +247,7 @@ public final class InMemorySyncStore implements SyncStore {
             row = new BucketRow(id, name, 0, 0, 0, 0, false, 0, 0, 0);
             buckets.put(id, row);
         }
-        return new BucketHandle(row.id(), new OpId(row.lastAppliedOp()));
+        return new BucketHandle(row.id(), new OpId(row.lastAppliedOp()), new OpId(row.lastOp()));
     }
 
     @Override

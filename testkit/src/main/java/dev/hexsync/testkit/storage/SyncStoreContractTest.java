@@ -111,8 +111,10 @@ public abstract class SyncStoreContractTest {
     }
 
     @Test
-    void lookupBucketReportsHowFarTheBucketWasPublished() {
-        long a = store(s -> s.lookupBucket("a")).id();
+    void lookupBucketReportsHowFarTheBucketWasPublishedAndItsLastOp() {
+        SyncStore.BucketHandle fresh = store(s -> s.lookupBucket("a"));
+        assertThat(fresh.lastOp()).as("no op received yet").isEqualTo(new OpId(0));
+        long a = fresh.id();
         store(s -> {
             s.insertOp(a, put(7, TODOS, "t1", "{\"description\":\"x\"}", 1));
             s.finishDataLine(a, new OpId(7), Checksum.ZERO, Checksum.of(1), 1, 10);
@@ -120,7 +122,7 @@ public abstract class SyncStoreContractTest {
             return null;
         });
 
-        assertThat(store((SyncStore s) -> s.lookupBucket("a"))).isEqualTo(new BucketHandle(a, new OpId(7)));
+        assertThat(store((SyncStore s) -> s.lookupBucket("a"))).isEqualTo(new BucketHandle(a, new OpId(7), new OpId(7)));
     }
 
     @Test
