@@ -84,7 +84,8 @@ public interface SyncDatabase extends WriteContext, AutoCloseable {
     /**
      * Creates a diff trigger and calls {@code handler} with the recorded changes, at most once per
      * {@code throttle} after changes were recorded, in a write transaction that then empties the destination.
-     * The handler is not called while nothing was recorded. Closing the returned trigger stops the calls.
+     * The handler is not called while nothing was recorded. Closing the returned trigger stops the calls. The
+     * handler runs on the database's scheduler while holding the write lock: keep it short.
      */
     DiffTrigger trackTableDiff(DiffTriggerOptions options, java.time.Duration throttle, DiffHandler handler);
 
