@@ -49,18 +49,13 @@ import org.sqlite.core.DB;
  * the oplog's indexes, so committing lines one by one writes the same index pages again and again. Held
  * writes share one commit instead, made before any other use of the session, when a held write finds the
  * group older than the window ({@link StorageOptions#groupCommitWindow()}), or by a timer when no write
- * follows.
+ * follows. Each group commit is followed by a checkpoint that copies every page the group dirtied, so longer
+ * windows write less (1 M random-id ops: 16.5 s of data lines at 1 s, 13.5 s at 4 s, 11.3 s as one group);
+ * held writes are visible to the session's users at once, so the window only bounds what a crash loses and
+ * how long other processes wait for the write lock, which is why its default stays short.
  */
 final class SqliteSession implements SqlSession {
     private static final System.Logger LOG = System.getLogger(SqliteSession.class.getName());
-    /**
-     * How long held writes stay uncommitted at most when the options do not say (about; the timer competes for
-     * the write lock). Each group commit is followed by a checkpoint that copies every page the group dirtied,
-     * so longer groups write less (1 M random-id ops: 16.5 s of data lines at 1 s, 13.5 s at 4 s, 11.3 s as
-     * one group); what is held is visible to the session's users at once, so the bound only limits what a
-     * crash loses and how long other processes wait for the write lock, which is why it stays short.
-     */
-    static final long DEFAULT_HOLD_NANOS = StorageOptions.DEFAULT_GROUP_COMMIT_WINDOW.toNanos();
     /** Commits held writes when no call follows; one daemon thread for every session of the process. */
     private static final ScheduledExecutorService HELD_COMMITS = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "hexsync-held-commit");
@@ -97,10 +92,6 @@ final class SqliteSession implements SqlSession {
     private boolean rolledBack;
     /** Held writes that could not be committed, not yet reported to a holding write. */
     private StorageException lostHeldWrites;
-
-    SqliteSession(DatabaseLocation location, Connection writer, List<Connection> readers) throws SQLException {
-        this(location, writer, readers, DEFAULT_HOLD_NANOS);
-    }
 
     SqliteSession(DatabaseLocation location, Connection writer, List<Connection> readers, long holdNanos)
             throws SQLException {
