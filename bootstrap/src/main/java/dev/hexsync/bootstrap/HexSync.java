@@ -120,9 +120,11 @@ public final class HexSync {
         }
 
         /**
-         * How long downloaded sync data may wait to share a commit with the data that follows (default 1 s;
-         * zero commits every line). Longer windows make large downloads faster; other processes wait up to that
-         * long for the write lock, and a crash loses up to that much of the download, fetched again later.
+         * How long downloaded sync data may wait to share a commit with the data that follows (default 10 s;
+         * zero commits every line). Longer windows make large downloads faster, and a crash loses up to that
+         * much of the download, fetched again later. Other hexsync connections to the file that want to write
+         * meanwhile get the lock within milliseconds; other programs (the {@code sqlite3} shell) wait up to
+         * the window.
          */
         public Builder groupCommitWindow(Duration window) {
             this.groupCommitWindow = Objects.requireNonNull(window, "window is null");

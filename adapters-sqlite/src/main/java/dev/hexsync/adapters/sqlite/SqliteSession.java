@@ -8,7 +8,6 @@ import dev.hexsync.ports.schema.Schema;
 import dev.hexsync.ports.storage.CrudQueue;
 import dev.hexsync.ports.storage.DatabaseBusyException;
 import dev.hexsync.ports.storage.DatabaseLocation;
-import dev.hexsync.ports.storage.StorageBusyException;
 import dev.hexsync.ports.storage.SqlSession;
 import dev.hexsync.ports.storage.StorageBusyException;
 import dev.hexsync.ports.storage.StorageException;
@@ -30,8 +29,8 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
@@ -48,20 +47,36 @@ import org.sqlite.core.DB;
  * the transaction dirtied to the WAL, and checkpoints copy them on; a sync data line dirties pages all over
  * the oplog's indexes, so committing lines one by one writes the same index pages again and again. Held
  * writes share one commit instead, made before any other use of the session, when a held write finds the
- * group older than the window ({@link StorageOptions#groupCommitWindow()}), or by a timer when no write
- * follows. Each group commit is followed by a checkpoint that copies every page the group dirtied, so longer
- * windows write less (1 M random-id ops: 16.5 s of data lines at 1 s, 13.5 s at 4 s, 11.3 s as one group);
- * held writes are visible to the session's users at once, so the window only bounds what a crash loses and
- * how long other processes wait for the write lock, which is why its default stays short.
+ * group older than the window ({@link StorageOptions#groupCommitWindow()}), by a timer when no write
+ * follows, and as soon as another connection waits for the write lock. Each group commit is followed by a
+ * checkpoint that copies every page the group dirtied, so longer windows write less (1 M random-id ops: 16.3 s
+ * of data lines with 1 s groups, 13.0 s with 10 s groups).
+ *
+ * <p>Waiting connections knock ({@link WriteWaits}, {@link KnockingBusyHandler}): the holder looks after each
+ * held write and every {@value #CHECK_MILLIS} ms in between, commits when someone knocked, and before it takes
+ * the lock again pauses until the knocking has stopped for a moment, so that the waiters get their turn
+ * instead of losing the race against its next write. Held writes are visible to the session's users at once,
+ * so the window only bounds what a crash loses (fetched again on the next connection) and how long programs
+ * that do not knock wait.
  */
 final class SqliteSession implements SqlSession {
     private static final System.Logger LOG = System.getLogger(SqliteSession.class.getName());
-    /** Commits held writes when no call follows; one daemon thread for every session of the process. */
-    private static final ScheduledExecutorService HELD_COMMITS = Executors.newSingleThreadScheduledExecutor(task -> {
+    /** How often a held group looks for knocks and its age while no write comes. */
+    static final long CHECK_MILLIS = 2;
+    /** A hand-over ends once nobody knocked for this long (several of a waiter's retries)... */
+    static final long HAND_OVER_QUIET_MILLIS = 4 * KnockingBusyHandler.RETRY_MILLIS;
+    /** ...or after this long at most: waiters still knocking then wait for the lock as usual. */
+    static final long HAND_OVER_MAX_MILLIS = 100;
+    /** Checks held groups; one daemon thread for every session of the process. */
+    private static final ScheduledThreadPoolExecutor HELD_COMMITS = new ScheduledThreadPoolExecutor(1, task -> {
         Thread thread = new Thread(task, "hexsync-held-commit");
         thread.setDaemon(true);
         return thread;
     });
+
+    static {
+        HELD_COMMITS.setRemoveOnCancelPolicy(true);
+    }
 
     private final DatabaseLocation location;
     private final Connection writer;
@@ -80,12 +95,19 @@ final class SqliteSession implements SqlSession {
 
     // ---- group commit; touched only under writeLock, except the volatile mirror ----
     private final long holdNanos;
+    private final WriteWaits waits;
     private final DB database;
     /** The open transaction holds writes that returned (see {@link #writeHoldingCommit}). */
     private boolean holding;
     /** {@link #holding}, for a read's check without the lock. */
     private volatile boolean holdingSeen;
     private long holdingSince;
+    /** {@link WriteWaits#knocks()} when the held group began. */
+    private long knocksAtStart;
+    /** Checks the held group while no write comes; cancelled when the group ends. */
+    private ScheduledFuture<?> heldCheck;
+    /** The last group was committed for a waiter: the next one lets the waiters in first. */
+    private volatile boolean handOver;
     /** Counts held groups, so that a timer only commits the group it was started for. */
     private long holdGeneration;
     /** Set by SQLite's rollback hook: the transaction ended without a commit (also by itself, after an error). */
@@ -93,13 +115,14 @@ final class SqliteSession implements SqlSession {
     /** Held writes that could not be committed, not yet reported to a holding write. */
     private StorageException lostHeldWrites;
 
-    SqliteSession(DatabaseLocation location, Connection writer, List<Connection> readers, long holdNanos)
-            throws SQLException {
+    SqliteSession(DatabaseLocation location, Connection writer, List<Connection> readers, long holdNanos,
+            WriteWaits waits) throws SQLException {
         this.location = location;
         this.writer = writer;
         this.readers = List.copyOf(readers);
         this.idleReaders = readers.isEmpty() ? null : new ArrayBlockingQueue<>(readers.size(), true, readers);
         this.holdNanos = holdNanos;
+        this.waits = waits;
         SQLiteConnection sqlite = writer.unwrap(SQLiteConnection.class);
         this.database = sqlite.getDatabase();
         sqlite.addUpdateListener((type, database, table, rowId) -> touched.add(table));
@@ -191,6 +214,9 @@ final class SqliteSession implements SqlSession {
 
     @Override
     public <T> T writeHoldingCommit(WriteWork<T> work, Predicate<? super T> mayHold) {
+        if (handOver) {
+            handOver();
+        }
         writeLock.lock();
         try {
             ensureOpen("write");
@@ -212,6 +238,7 @@ final class SqliteSession implements SqlSession {
                     throw SqliteErrors.translate(e);
                 }
                 holdingSince = System.nanoTime();
+                knocksAtStart = waits.knocks();
             }
             rolledBack = false;
             long changes = totalChanges();
@@ -224,15 +251,18 @@ final class SqliteSession implements SqlSession {
             } finally {
                 writeDepth = 0;
             }
-            if (mayHold.test(result) && System.nanoTime() - holdingSince < holdNanos) {
+            boolean knocked = waits.knocks() != knocksAtStart;
+            if (mayHold.test(result) && System.nanoTime() - holdingSince < holdNanos && !knocked) {
                 if (!joined) {
                     holding = true;
                     holdingSeen = true;
                     long generation = ++holdGeneration;
-                    HELD_COMMITS.schedule(() -> commitHeldGroup(generation), holdNanos, TimeUnit.NANOSECONDS);
+                    heldCheck = HELD_COMMITS.scheduleWithFixedDelay(() -> checkHeldGroup(generation), CHECK_MILLIS,
+                            CHECK_MILLIS, TimeUnit.MILLISECONDS);
                 }
                 return result;
             }
+            handOver = knocked;
             clearHolding();
             try {
                 execute(writer, "COMMIT");
@@ -296,17 +326,56 @@ final class SqliteSession implements SqlSession {
         }
     }
 
-    /** The timer's commit: only of the group it was scheduled for, if that is still held. */
-    private void commitHeldGroup(long generation) {
-        writeLock.lock();
+    /**
+     * The timer's look at the group it was scheduled for, if that is still held: commits it when it grew too
+     * old or someone knocked. A write under way will look itself when it ends, so a busy lock is left alone.
+     */
+    private void checkHeldGroup(long generation) {
+        if (!writeLock.tryLock()) {
+            return;
+        }
         try {
-            if (!closed && holding && holdGeneration == generation) {
+            if (closed || !holding || holdGeneration != generation) {
+                return;
+            }
+            boolean knocked = waits.knocks() != knocksAtStart;
+            if (knocked || System.nanoTime() - holdingSince >= holdNanos) {
+                handOver = knocked;
                 commitHeld();
             }
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Committing held writes failed", e);
         } finally {
             writeLock.unlock();
+        }
+    }
+
+    /**
+     * Before a new group after one was committed for a waiter: pauses until nobody knocked for
+     * {@value #HAND_OVER_QUIET_MILLIS} ms (the waiters got the lock, or gave up), at most
+     * {@value #HAND_OVER_MAX_MILLIS} ms. Without it the holder's next write would take the lock back between
+     * two of the waiters' retries, again and again.
+     */
+    private void handOver() {
+        handOver = false;
+        long start = System.nanoTime();
+        long quietSince = start;
+        long last = waits.knocks();
+        long now = start;
+        while (now - quietSince < TimeUnit.MILLISECONDS.toNanos(HAND_OVER_QUIET_MILLIS)
+                && now - start < TimeUnit.MILLISECONDS.toNanos(HAND_OVER_MAX_MILLIS)) {
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            now = System.nanoTime();
+            long knocks = waits.knocks();
+            if (knocks != last) {
+                last = knocks;
+                quietSince = now;
+            }
         }
     }
 
@@ -333,6 +402,10 @@ final class SqliteSession implements SqlSession {
         holding = false;
         holdingSeen = false;
         holdGeneration++;
+        if (heldCheck != null) {
+            heldCheck.cancel(false);
+            heldCheck = null;
+        }
     }
 
     private <T> T topLevelWrite(WriteWork<T> work) {
@@ -520,6 +593,19 @@ final class SqliteSession implements SqlSession {
     private static void execute(Connection connection, String sql) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);
+        }
+    }
+
+    /** {@inheritDoc} The write-wait file beside it goes too, best effort (on Windows it stays while mapped). */
+    @Override
+    public void close(boolean deleteFiles) {
+        SqlSession.super.close(deleteFiles);
+        if (deleteFiles && waits.file() != null) {
+            try {
+                java.nio.file.Files.deleteIfExists(waits.file());
+            } catch (java.io.IOException e) {
+                LOG.log(System.Logger.Level.DEBUG, "Could not delete " + waits.file() + ": " + e);
+            }
         }
     }
 

@@ -19,6 +19,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.sqlite.BusyHandler;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConnection;
 
@@ -28,7 +29,9 @@ import org.sqlite.SQLiteConnection;
  *
  * <p>File databases run in WAL mode with one writer and {@link StorageOptions#readerConnections()}
  * query-only readers; pragmas follow the PowerSync SDKs (busy timeout, 6 MB journal size limit, 50 MB page
- * cache, synchronous NORMAL). In-memory databases use a single connection.
+ * cache, synchronous NORMAL). In-memory databases use a single connection. The writer of a file database
+ * waits for the write lock through a {@link KnockingBusyHandler}, so that a writer elsewhere holding its
+ * transaction open for group commit lets go.
  */
 public final class SqliteStorageEngine implements StorageEngine {
     private static final long JOURNAL_SIZE_LIMIT = 6 * 1024 * 1024;
@@ -91,6 +94,12 @@ public final class SqliteStorageEngine implements StorageEngine {
         try {
             Connection writer = connect(location, options, false);
             opened.add(writer);
+            WriteWaits waits = WriteWaits.NONE;
+            if (location instanceof DatabaseLocation.File file) {
+                // Opened once the writer did, so the directory exists; the migration below already knocks.
+                waits = WriteWaits.open(WriteWaits.fileOf(file.canonicalPath()));
+                BusyHandler.setHandler(writer, new KnockingBusyHandler(waits, options.busyTimeout()));
+            }
             try (Statement statement = writer.createStatement()) {
                 statement.execute("BEGIN IMMEDIATE");
                 try {
@@ -109,7 +118,7 @@ public final class SqliteStorageEngine implements StorageEngine {
                     readers.add(reader);
                 }
             }
-            return new SqliteSession(location, writer, readers, options.groupCommitWindow().toNanos());
+            return new SqliteSession(location, writer, readers, options.groupCommitWindow().toNanos(), waits);
         } catch (SQLException | RuntimeException e) {
             for (Connection connection : opened) {
                 try {

@@ -19,6 +19,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,7 +44,8 @@ class SqliteGroupCommitTest {
     @BeforeEach
     void open() {
         file = tempDir.resolve("group.db");
-        session = new SqliteStorageEngine().open(DatabaseLocation.file(file), new StorageOptions(2, Duration.ofSeconds(5)));
+        // A window no test outlives: only what a test does commits held writes.
+        session = open(Duration.ofHours(1), Duration.ofSeconds(5));
         session.write(tx -> tx.execute("CREATE TABLE t(x TEXT)"));
         session.addTableChangeListener(changes::add);
     }
@@ -125,6 +128,9 @@ class SqliteGroupCommitTest {
 
     @Test
     void theTimerCommitsHeldWritesWhenNothingFollows() throws Exception {
+        session.close();
+        session = open(Duration.ofMillis(100), Duration.ofSeconds(5));
+        session.addTableChangeListener(changes::add);
         hold("a");
 
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -141,6 +147,57 @@ class SqliteGroupCommitTest {
         session.close();
 
         assertThat(countFromOtherProcess()).isEqualTo(1);
+    }
+
+    @Test
+    void aConnectionWaitingForTheWriteLockGetsItWithoutWaitingForTheWindow() throws SQLException {
+        hold("a");
+        // Another session on the file, as another process would open it: it waits for the lock, knocking.
+        try (SqlSession other = open(Duration.ofHours(1), Duration.ofSeconds(20))) {
+            long seen = other.write(tx -> {
+                tx.execute("INSERT INTO t(x) VALUES ('b')");
+                return tx.get("SELECT count(*) AS n FROM t").getLong("n");
+            });
+
+            // The held write was committed first, so the other session's transaction saw it.
+            assertThat(seen).isEqualTo(2);
+        }
+        assertThat(countFromOtherProcess()).isEqualTo(2);
+        // The holder goes on with a new group.
+        hold("c");
+        assertThat(count()).isEqualTo(3);
+    }
+
+    @Test
+    void aHolderWritingWithoutPausesStillLetsEveryWaiterIn() throws Exception {
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger held = new AtomicInteger();
+        Thread holder = new Thread(() -> {
+            while (!stop.get()) {
+                hold("h");
+                held.incrementAndGet();
+            }
+        });
+        holder.start();
+        int writes = 20;
+        try (SqlSession other = open(Duration.ofHours(1), Duration.ofSeconds(20))) {
+            // Each write would end in DatabaseBusyException after 20 s if the holder kept the lock.
+            for (int i = 0; i < writes; i++) {
+                other.write(tx -> tx.execute("INSERT INTO t(x) VALUES ('w')"));
+            }
+        } finally {
+            stop.set(true);
+            holder.join();
+        }
+
+        long waited = session.read(tx -> tx.get("SELECT count(*) AS n FROM t WHERE x = 'w'").getLong("n"));
+        assertThat(waited).isEqualTo(writes);
+        assertThat(count()).isEqualTo(writes + held.get());
+    }
+
+    private SqlSession open(Duration window, Duration busyTimeout) {
+        return new SqliteStorageEngine().open(DatabaseLocation.file(file),
+                new StorageOptions(2, busyTimeout).withGroupCommitWindow(window));
     }
 
     private void hold(String value) {

@@ -38,8 +38,9 @@ public interface SqlSession extends AutoCloseable {
      * may hold the commit back, so that a run of such writes shares one commit (a group commit): the
      * transaction stays open and the next write of this kind continues it. Held writes are committed before
      * anything else uses the session (a read, which therefore sees them; any other write, committed separately
-     * after them; {@link #close}), and at the latest after a short delay, also when no call follows. Until
-     * then other processes do not see them, and a crash loses them.
+     * after them; {@link #close}), when another connection waits for the write lock (engines that can tell),
+     * and at the latest after {@link StorageOptions#groupCommitWindow()}, also when no call follows. Until then
+     * other processes do not see them, and a crash loses them.
      *
      * <p>A failing write leaves the held ones as they were when it changed nothing; when it had changed
      * something, the held writes are rolled back with it, and a busy failure is then reported as a plain

@@ -14,15 +14,20 @@ import java.util.Optional;
  *     for scenarios run on virtual time
  * @param openRetry how opening retries while other processes hold the database locked
  * @param groupCommitWindow how long downloaded sync data may wait to share one commit with the data that
- *     follows ({@link SqlSession#writeHoldingCommit}); longer windows write less during a large download, but
- *     other processes wait up to that long for the write lock meanwhile, and a crash loses up to that much of
- *     the download (fetched again on the next connection). Zero commits every line.
+ *     follows ({@link SqlSession#writeHoldingCommit}); longer windows write less during a large download, and a
+ *     crash loses up to that much of the download (fetched again on the next connection). Other hexsync
+ *     connections that want to write meanwhile, in this process or another, are let in within milliseconds
+ *     (storage engines that can tell); other programs wait up to the window. Zero commits every line.
  */
 public record StorageOptions(int readerConnections, Duration busyTimeout, Optional<Clock> sqlClock, OpenRetry openRetry,
         Duration groupCommitWindow) {
 
-    /** The default group commit window: short enough that other processes' writes never wait long. */
-    public static final Duration DEFAULT_GROUP_COMMIT_WINDOW = Duration.ofSeconds(1);
+    /**
+     * The default group commit window: a large initial download commits a few times (each commit copies every
+     * page it dirtied), a crash costs seconds of download, and a program that cannot ask for the lock waits
+     * less than the default busy timeout.
+     */
+    public static final Duration DEFAULT_GROUP_COMMIT_WINDOW = Duration.ofSeconds(10);
 
     public static final StorageOptions DEFAULT = new StorageOptions(4, Duration.ofSeconds(30), Optional.empty(),
             OpenRetry.DEFAULT, DEFAULT_GROUP_COMMIT_WINDOW);
