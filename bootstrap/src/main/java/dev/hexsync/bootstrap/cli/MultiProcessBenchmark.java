@@ -24,7 +24,10 @@ import java.util.regex.Pattern;
  *       signal) against the floor of the same process (the watch hears its own commit directly); p50/p95 and the
  *       ratio;</li>
  *   <li>contention: 4 writer processes and 1 syncing process (uploading to the bundled emulator) for a few
- *       seconds: rows written, busy errors seen by the app, rows uploaded, rows lost or uploaded twice.</li>
+ *       seconds: rows written, busy errors seen by the app, rows uploaded, rows lost or uploaded twice;</li>
+ *   <li>writes during a download: how long a single-row write takes in one process while another downloads
+ *       {@value #DOWNLOAD_ROWS} rows from the emulator (holding its commits for group commit, which waiting
+ *       writers interrupt), against the same writes with no download running.</li>
  * </ul>
  */
 final class MultiProcessBenchmark {
@@ -34,6 +37,10 @@ final class MultiProcessBenchmark {
     private static final int OPENS_PER_PROCESS = 25;
     /** Longer than the watch throttle, so each probe gets an emission of its own. */
     private static final long PROBE_SPACING_MILLIS = 60;
+    /** Large enough that the download outlasts the timed writes. */
+    private static final int DOWNLOAD_ROWS = 300_000;
+    private static final int TIMED_WRITES = 100;
+    private static final long TIMED_WRITE_SPACING_MILLIS = 10;
 
     private final PrintWriter out;
     private final Path dir;
@@ -55,6 +62,7 @@ final class MultiProcessBenchmark {
             coldOpens();
             watchLatency();
             contention();
+            writesDuringDownload();
         } finally {
             children.forEach(ChildJvm::close);
         }
@@ -194,6 +202,59 @@ final class MultiProcessBenchmark {
                     uploads.size(), lost, twice);
             out.flush();
         }
+    }
+
+    private void writesDuringDownload() {
+        try (SyncServiceEmulator service = SyncServiceEmulator.builder().globalBucket("global", "todos")
+                .batchSize(1000).build().start()) {
+            service.transaction(tx -> {
+                for (int i = 0; i < DOWNLOAD_ROWS; i++) {
+                    tx.put("todos", "todo-" + i, Map.of("description", "Todo number " + i, "completed", i % 2,
+                            "list_id", "list-" + (i % 100)));
+                }
+            });
+            Path file = dir.resolve("download.db");
+            ChildJvm writer = opened(worker(file));
+            ChildJvm syncer = opened(worker(file));
+            // Warm-up, then the floor: the same writes with nothing else going on.
+            timedWrites(writer, "warm");
+            long[] idle = timedWrites(writer, "idle");
+            syncer.send("connect " + service.endpoint() + " " + service.issueToken("bench"));
+            syncer.awaitLine("downloading", WAIT);
+            long[] during = timedWrites(writer, "download");
+            // Only figures taken while the download ran count: the syncer reports its first completed sync.
+            syncer.send("has-synced");
+            String answer;
+            do {
+                answer = syncer.nextLine(WAIT);
+            } while (!answer.startsWith("has-synced "));
+            boolean overlapped = answer.equals("has-synced false");
+            out.printf("  single-row writes in one process (%d, %d ms apart) while another downloads %,d rows%n",
+                    TIMED_WRITES, TIMED_WRITE_SPACING_MILLIS, DOWNLOAD_ROWS);
+            out.printf("    floor   no download        p50 %6.1f ms  p95 %6.1f ms  max %7.1f ms%n", percentile(idle, 50),
+                    percentile(idle, 95), percentile(idle, 100));
+            out.printf("    hexsync during download    p50 %6.1f ms  p95 %6.1f ms  max %7.1f ms%s%n",
+                    percentile(during, 50), percentile(during, 95), percentile(during, 100),
+                    overlapped ? "" : "  (the download ended before the writes did)");
+            out.flush();
+            writer.close();
+            syncer.close();
+        }
+    }
+
+    /** Has {@code writer} make the timed writes; returns their durations, µs. */
+    private long[] timedWrites(ChildJvm writer, String prefix) {
+        writer.send("timed-writes " + prefix + " " + TIMED_WRITES + " " + TIMED_WRITE_SPACING_MILLIS);
+        String line;
+        do {
+            line = writer.nextLine(WAIT);
+        } while (!line.startsWith("timed"));
+        int busy = number(line, "busy");
+        if (busy > 0) {
+            throw new IllegalStateException(busy + " timed writes were refused as busy: " + line);
+        }
+        String[] words = line.substring("timed ".length(), line.indexOf(" busy=")).split(" ");
+        return Arrays.stream(words).mapToLong(Long::parseLong).toArray();
     }
 
     private static ChildJvm opened(ChildJvm child) {

@@ -103,7 +103,9 @@ public final class SharedDatabaseWorker {
                 out.println("committed " + n + " " + micros());
             }
             case "write" -> write(words[1], Long.parseLong(words[2]));
+            case "timed-writes" -> timedWrites(words[1], Integer.parseInt(words[2]), Long.parseLong(words[3]));
             case "connect" -> connect(URI.create(words[1]), words[2]);
+            case "has-synced" -> out.println("has-synced " + db.syncStatus().lastSyncedAt().isPresent());
             case "queued" -> out.println("queued " + db.getUploadQueueStats(false).count());
             case "oplog" -> out.println("oplog " + db.get("SELECT count(*) AS n FROM ps_oplog").getLong("n"));
             case "close" -> {
@@ -201,6 +203,27 @@ public final class SharedDatabaseWorker {
             }
         }
         out.println("wrote " + written + " busy=" + busy + " failed=" + failed);
+    }
+
+    /**
+     * Writes {@code count} rows one transaction each, {@code spacingMillis} apart, and prints how long each write
+     * took: {@code timed <µs> <µs> ... busy=<n>}.
+     */
+    private void timedWrites(String prefix, int count, long spacingMillis) throws InterruptedException {
+        StringBuilder line = new StringBuilder("timed");
+        int busy = 0;
+        for (int i = 0; i < count; i++) {
+            long start = System.nanoTime();
+            try {
+                db.execute("INSERT INTO todos(id, list_id, description, completed) VALUES (?, 'list-1', ?, 0)",
+                        prefix + "-" + i, "written by " + prefix);
+                line.append(' ').append((System.nanoTime() - start) / 1_000);
+            } catch (StorageBusyException e) {
+                busy++;
+            }
+            Thread.sleep(spacingMillis);
+        }
+        out.println(line.append(" busy=").append(busy));
     }
 
     private void connect(URI endpoint, String token) {

@@ -55,20 +55,28 @@ public final class BucketLedger {
      */
     public static void apply(SyncStore store, SyncLine.Data line, long lineSize, DownloadKeys known) {
         SyncStore.BucketHandle bucket = store.lookupBucket(line.bucket());
-        known.see(bucket.id(), bucket.lastOp().value());
+        boolean tracked = known.see(bucket.id(), bucket.lastOp().value());
         List<OplogEntry> ops = line.data();
         // Each op's key, computed once ("" for ops without type and id: the engine looks that up, stored ops
-        // never have it).
+        // never have it), and its hash when the bucket's keys are tracked.
         String[] keys = new String[ops.size()];
-        List<String> lookedUp = new ArrayList<>(ops.size());
+        long[] hashes = tracked ? new long[ops.size()] : null;
+        List<String> lookedUp = new ArrayList<>(tracked ? 16 : ops.size());
         for (int i = 0; i < keys.length; i++) {
             OplogEntry entry = ops.get(i);
             if (entry.op() == OpType.PUT || entry.op() == OpType.REMOVE) {
                 String key = entry.key();
                 keys[i] = key == null ? "" : key;
-                if (key != null && known.mayHold(bucket.id(), key)) {
-                    lookedUp.add(key);
+                if (key == null) {
+                    continue;
                 }
+                if (tracked) {
+                    hashes[i] = DownloadKeys.hash(bucket.id(), key);
+                    if (!known.mayHold(hashes[i])) {
+                        continue;
+                    }
+                }
+                lookedUp.add(key);
             }
         }
         // Keys the bucket held before this line; only this loop changes the bucket's oplog afterwards.
@@ -77,7 +85,7 @@ public final class BucketLedger {
             held.addAll(store.keysInOplog(bucket.id(), lookedUp));
         }
         // Keys stored by this line's PUTs and not superseded since.
-        Set<String> stored = new HashSet<>();
+        Set<String> stored = new HashSet<>(Math.max(16, keys.length * 2));
         List<OplogEntry> pending = new ArrayList<>();
         // A bucket that was never published needs no removals recorded: nothing of it is visible yet.
         boolean empty = bucket.lastAppliedOp().value() == 0;
@@ -110,7 +118,9 @@ public final class BucketLedger {
                         }
                     } else {
                         if (!key.isEmpty()) {
-                            known.stored(bucket.id(), key);
+                            if (tracked) {
+                                known.stored(hashes[i]);
+                            }
                             stored.add(key);
                         }
                         pending.add(entry);

@@ -13,7 +13,8 @@ import java.util.Set;
  * positives only bring the lookup back (about 0.5% of keys at a million keys, more beyond), never a wrong
  * answer. A bucket counts as empty only when it had received no op at all ({@code last_op = 0}) the first time
  * this iteration saw it; everything that may put ops into its oplog afterwards runs through
- * {@link BucketLedger}, which records the keys before storing them. Anything the filter holds in excess (keys
+ * {@link BucketLedger}, which records the keys before storing them. A key is hashed once and the hash used for
+ * both questions; whether a bucket is tracked is asked once per line. Anything the filter holds in excess (keys
  * of a line that was rolled back, of a bucket cleared or deleted since) costs a lookup, nothing more.
  */
 public final class DownloadKeys {
@@ -24,24 +25,27 @@ public final class DownloadKeys {
     private final Set<Long> seen = new HashSet<>();
     private long[] bits;
 
-    /** Notes the bucket the first time it is seen; it is tracked only if it had received no op yet. */
-    void see(long bucketId, long lastOp) {
+    /**
+     * Notes the bucket the first time it is seen; it is tracked only if it had received no op yet. Returns
+     * whether it is tracked: only then do {@link #mayHold} and {@link #stored} apply to its keys.
+     */
+    boolean see(long bucketId, long lastOp) {
         if (seen.add(bucketId) && lastOp == 0) {
             empty.add(bucketId);
         }
+        return empty.contains(bucketId);
     }
 
-    /** Whether the bucket's oplog may hold {@code key}; always true for a bucket not tracked. */
-    boolean mayHold(long bucketId, String key) {
-        if (!empty.contains(bucketId)) {
-            return true;
-        }
+    /**
+     * Whether a tracked bucket's oplog may hold the key of {@code keyHash} ({@link #hash}); false means it
+     * certainly does not.
+     */
+    boolean mayHold(long keyHash) {
         if (bits == null) {
             return false;
         }
-        long hash = hash(bucketId, key);
-        int h1 = (int) hash;
-        int h2 = (int) (hash >>> 32) | 1;
+        int h1 = (int) keyHash;
+        int h2 = (int) (keyHash >>> 32) | 1;
         for (int i = 0; i < HASHES; i++) {
             int bit = (h1 + i * h2) & (BITS - 1);
             if ((bits[bit >>> 6] & (1L << bit)) == 0) {
@@ -51,17 +55,13 @@ public final class DownloadKeys {
         return true;
     }
 
-    /** Records that {@code key} is (about to be) stored in the bucket's oplog. */
-    void stored(long bucketId, String key) {
-        if (!empty.contains(bucketId)) {
-            return;
-        }
+    /** Records that the key of {@code keyHash} is (about to be) stored in a tracked bucket's oplog. */
+    void stored(long keyHash) {
         if (bits == null) {
             bits = new long[BITS / Long.SIZE];
         }
-        long hash = hash(bucketId, key);
-        int h1 = (int) hash;
-        int h2 = (int) (hash >>> 32) | 1;
+        int h1 = (int) keyHash;
+        int h2 = (int) (keyHash >>> 32) | 1;
         for (int i = 0; i < HASHES; i++) {
             int bit = (h1 + i * h2) & (BITS - 1);
             bits[bit >>> 6] |= 1L << bit;
@@ -69,7 +69,7 @@ public final class DownloadKeys {
     }
 
     /** 64-bit FNV-1a over the bucket id and the key's chars, then a final mix so both halves are usable. */
-    private static long hash(long bucketId, String key) {
+    static long hash(long bucketId, String key) {
         long hash = 0xcbf29ce484222325L ^ bucketId;
         for (int i = 0; i < key.length(); i++) {
             hash ^= key.charAt(i);
