@@ -336,7 +336,9 @@ public final class SyncConnection {
     }
 
     private StartOptions startOptions() {
-        String params = options.params().isEmpty() ? null : Json.write(options.params());
+        // Always an object: the service's request schema allows the key absent or an object, never null
+        // (PSYNC_S2001 "/parameters: type must be object"), and the official SDKs send {} when there are none.
+        String params = Json.write(options.params());
         String appMetadata = options.appMetadata().isEmpty() ? null : Json.write(new LinkedHashMap<>(options.appMetadata()));
         return new StartOptions(params, List.of(), options.includeDefaultStreams(), activeStreams.get(), appMetadata,
                 options.checkpointMode() == ConnectOptions.CheckpointMode.REQUESTS

@@ -93,6 +93,25 @@ class SyncConnectionTest {
     }
 
     @Test
+    void aConnectionWithoutParametersSendsAnEmptyObjectNotNull() throws Exception {
+        connect().start().get(10, TimeUnit.SECONDS);
+        FakeStream stream = transport.opened.poll(10, TimeUnit.SECONDS);
+        assertThat(stream).isNotNull();
+        // The service rejects "parameters":null with 400 PSYNC_S2001; the key must be an object or absent.
+        assertThat(stream.body).contains("\"parameters\":{}").doesNotContain("\"parameters\":null");
+    }
+
+    @Test
+    void connectionParametersAreSentAsAnObject() throws Exception {
+        connection = new SyncConnection(engine, transport, new Connector(),
+                ConnectOptions.DEFAULT.withParams(java.util.Map.of("team", "t1")), new ThreadScheduler(), null,
+                new EmptyQueue(), List::of, status::updateAndGet);
+        connection.start().get(10, TimeUnit.SECONDS);
+        FakeStream stream = transport.opened.poll(10, TimeUnit.SECONDS);
+        assertThat(stream.body).contains("\"parameters\":{\"team\":\"t1\"}");
+    }
+
+    @Test
     void aSubscriptionChangeWhileConnectingIsNotLost() throws Exception {
         CountDownLatch hold = new CountDownLatch(1);
         transport.holdNextOpen = hold;
