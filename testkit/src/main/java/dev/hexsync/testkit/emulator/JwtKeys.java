@@ -16,9 +16,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Issues and checks HS256 tokens the way the service's key store does for a key without {@code kid}: the
- * signature, then {@code sub}/{@code iat}/{@code exp} with 60 s clock tolerance, a lifetime of at most a day,
- * and the audience when one is configured.
+ * Issues and checks HS256 tokens the way the service's key store does, with its error codes and texts: the
+ * key id (when the key has one), the signature, the required claims {@code sub}/{@code iat}/{@code exp},
+ * {@code nbf} and {@code exp} with 60 s clock tolerance, a lifetime of at most a day, and the audience when one
+ * is configured.
  */
 final class JwtKeys {
 
@@ -32,11 +33,17 @@ final class JwtKeys {
 
     private final byte[] secret;
     private final String audience;
+    private final String keyId;
     private final JsonMapper mapper;
 
-    JwtKeys(byte[] secret, String audience, JsonMapper mapper) {
+    /**
+     * @param audience the {@code aud} tokens must carry, or null for none
+     * @param keyId the key's {@code kid}, or null for a key without one (which takes tokens with any kid)
+     */
+    JwtKeys(byte[] secret, String audience, String keyId, JsonMapper mapper) {
         this.secret = secret.clone();
         this.audience = audience;
+        this.keyId = keyId;
         this.mapper = mapper;
     }
 
@@ -44,6 +51,9 @@ final class JwtKeys {
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("alg", "HS256");
         header.put("typ", "JWT");
+        if (keyId != null) {
+            header.put("kid", keyId);
+        }
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("sub", userId);
         claims.put("iat", issuedAtSeconds);
@@ -61,47 +71,69 @@ final class JwtKeys {
             throw ServiceError.unauthorized("PSYNC_S2106", "Authentication required", null);
         }
         String[] parts = matcher.group(2).split("\\.", -1);
-        if (parts.length != 3) {
-            throw invalid("Malformed JWT");
+        JsonNode header = parts.length == 3 ? decode(parts[0]) : null;
+        JsonNode claims = parts.length == 3 ? decode(parts[1]) : null;
+        if (header == null || claims == null) {
+            throw invalid("Token is not a well-formed JWT. Check the token format.");
         }
-        JsonNode header = decode(parts[0]);
-        if (!"HS256".equals(header.path("alg").asString(""))) {
-            throw invalid("Could not find an appropriate key in the keystore. The key is missing or no key matched the token");
+        String algorithm = header.path("alg").asString("");
+        if (algorithm.equals("none")) {
+            throw invalid("\"alg\" (Algorithm) Header Parameter not allowed");
+        }
+        JsonNode kid = header.get("kid");
+        boolean keyMatches = keyId == null ? kid == null || kid.isString() : kid != null && keyId.equals(kid.asString(""));
+        if (!algorithm.equals("HS256") || !keyMatches) {
+            throw invalid("Could not find an appropriate key in the keystore. The key is missing or no key matched"
+                    + " the token KID");
         }
         byte[] signature;
         try {
             signature = Base64.getUrlDecoder().decode(parts[2]);
         } catch (IllegalArgumentException e) {
-            throw invalid("Malformed JWT signature");
+            throw invalid("signature verification failed");
         }
         if (!MessageDigest.isEqual(signature, sign(parts[0] + "." + parts[1]))) {
             throw invalid("signature verification failed");
         }
-        JsonNode claims = decode(parts[1]);
-        JsonNode sub = claims.get("sub");
-        JsonNode iat = claims.get("iat");
-        JsonNode exp = claims.get("exp");
-        if (sub == null || !sub.isString() || iat == null || !iat.isNumber() || exp == null || !exp.isNumber()) {
-            throw invalid("JWT payload is missing a required claim (sub, iat, exp)");
+        for (String claim : List.of("sub", "iat", "exp")) {
+            if (claims.get(claim) == null || claims.get(claim).isNull()) {
+                throw invalid("JWT payload is missing a required claim \"" + claim + "\"");
+            }
         }
-        long expiresAtMillis = (long) (exp.asDouble() * 1000);
-        if (nowMillis > expiresAtMillis + CLOCK_TOLERANCE_SECONDS * 1000) {
+        JsonNode nbf = claims.get("nbf");
+        double now = nowMillis / 1000.0;
+        if (nbf != null && nbf.isNumber() && nbf.asDouble() > now + CLOCK_TOLERANCE_SECONDS) {
+            // The service words every failed time claim but exp this way.
+            throw invalid("JWT payload is missing a required claim \"nbf\"");
+        }
+        double exp = claims.get("exp").asDouble();
+        double iat = claims.get("iat").asDouble();
+        if (now > exp + CLOCK_TOLERANCE_SECONDS) {
             throw ServiceError.unauthorized("PSYNC_S2103", "JWT has expired", null);
         }
-        if (exp.asDouble() - iat.asDouble() > MAX_LIFETIME_SECONDS) {
-            throw ServiceError.unauthorized("PSYNC_S2104",
-                    "Token must expire in a maximum of " + MAX_LIFETIME_SECONDS + " seconds", null);
+        if (exp - iat > MAX_LIFETIME_SECONDS) {
+            throw ServiceError.unauthorized("PSYNC_S2104", "Token must expire in a maximum of " + MAX_LIFETIME_SECONDS
+                    + " seconds, got " + numberText(exp - iat) + "s", null);
         }
-        if (audience != null && !hasAudience(claims.get("aud"))) {
-            throw ServiceError.unauthorized("PSYNC_S2105", "Unexpected \"aud\" claim value", null);
+        if (audience != null) {
+            JsonNode aud = claims.get("aud");
+            if (aud == null) {
+                throw ServiceError.unauthorized("PSYNC_S2105", "JWT payload is missing a required claim \"aud\"", null);
+            }
+            if (!hasAudience(aud)) {
+                throw ServiceError.unauthorized("PSYNC_S2105", "Unexpected \"aud\" claim value: " + aud, null);
+            }
         }
-        return new Verified(sub.asString(), expiresAtMillis);
+        JsonNode sub = claims.get("sub");
+        // A numeric sub is accepted and used as its decimal text.
+        return new Verified(sub.isString() ? sub.asString() : sub.toString(), (long) (exp * 1000));
+    }
+
+    private static String numberText(double seconds) {
+        return seconds == Math.rint(seconds) ? Long.toString((long) seconds) : Double.toString(seconds);
     }
 
     private boolean hasAudience(JsonNode aud) {
-        if (aud == null) {
-            return false;
-        }
         if (aud.isString()) {
             return audience.equals(aud.asString());
         }
@@ -112,17 +144,14 @@ final class JwtKeys {
     private JsonNode decode(String part) {
         try {
             JsonNode node = mapper.readTree(Base64.getUrlDecoder().decode(part));
-            if (node == null || !node.isObject()) {
-                throw invalid("Malformed JWT");
-            }
-            return node;
+            return node != null && node.isObject() ? node : null;
         } catch (IllegalArgumentException | JacksonException e) {
-            throw invalid("Malformed JWT");
+            return null;
         }
     }
 
-    private static ServiceError invalid(String details) {
-        return ServiceError.unauthorized("PSYNC_S2101", "Authorization failed", details);
+    private static ServiceError invalid(String description) {
+        return ServiceError.unauthorized("PSYNC_S2101", description, null);
     }
 
     private byte[] sign(String signingInput) {

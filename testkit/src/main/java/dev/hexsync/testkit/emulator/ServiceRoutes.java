@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.math.BigInteger;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -104,7 +105,7 @@ final class ServiceRoutes implements HttpHandler {
             case "GET /write-checkpoint2.json" -> writeCheckpoint(exchange);
             case "POST /sync/checkpoint-request" -> checkpointRequest(exchange, body);
             case "POST /upload" -> upload(exchange, body);
-            default -> throw ServiceError.routeNotFound(path);
+            default -> throw ServiceError.routeNotFound(method, path);
         }
     }
 
@@ -211,38 +212,22 @@ final class ServiceRoutes implements HttpHandler {
 
     private void checkpointRequest(HttpExchange exchange, byte[] body) throws IOException {
         JsonNode json = jsonBody(body);
+        List<String> errors = RequestSchema.CHECKPOINT_REQUEST.validate(json);
+        if (!errors.isEmpty()) {
+            throw ServiceError.validation(errors);
+        }
         if (!json.isObject()) {
-            throw ServiceError.validation("request body must be a JSON object");
+            throw ServiceError.validation(List.of(" must have required property 'checkpoint_request_id'"));
         }
-        JsonNode clientId = json.get("client_id");
-        if (clientId != null && !clientId.isNull() && !clientId.isString()) {
-            throw ServiceError.validation("client_id must be a string");
+        BigInteger id = RequestSchema.bigintValue(json.get("checkpoint_request_id"));
+        if (id.signum() <= 0 || id.bitLength() > 63) {
+            throw ServiceError.validation(
+                    List.of("Expected checkpoint_request_id between 1 and " + Long.MAX_VALUE));
         }
-        long id = checkpointRequestId(json.get("checkpoint_request_id"));
         JwtKeys.Verified token = keys.verify(authorization(exchange), System.currentTimeMillis());
-        String client = clientId == null || clientId.isNull() ? null : clientId.asString();
-        long stored = core.checkpointRequest(checkpointKey(token.userId(), client), id);
+        long stored = core.checkpointRequest(checkpointKey(token.userId(), json.get("client_id").asString()),
+                id.longValueExact());
         sendJson(exchange, 200, Map.of("data", Map.of("checkpoint_request_id", Long.toString(stored))));
-    }
-
-    /** A number or a decimal string in 1..2^63-1 (strings carry ids above 2^53 exactly). */
-    private static long checkpointRequestId(JsonNode id) {
-        long value;
-        if (id != null && id.isIntegralNumber() && id.canConvertToLong()) {
-            value = id.asLong();
-        } else if (id != null && id.isString()) {
-            try {
-                value = Long.parseLong(id.asString());
-            } catch (NumberFormatException e) {
-                throw ServiceError.validation("checkpoint_request_id must be an integer in 1..2^63-1: " + id);
-            }
-        } else {
-            throw ServiceError.validation("checkpoint_request_id must be an integer in 1..2^63-1: " + id);
-        }
-        if (value < 1) {
-            throw ServiceError.validation("checkpoint_request_id must be an integer in 1..2^63-1: " + id);
-        }
-        return value;
     }
 
     private static String checkpointKey(String userId, String clientId) {
@@ -284,15 +269,16 @@ final class ServiceRoutes implements HttpHandler {
 
     // ---- plumbing
 
+    /** The JSON body, refused as the service's web framework refuses it before any route runs. */
     private JsonNode jsonBody(byte[] body) {
         try {
             JsonNode json = mapper.readTree(body);
             if (json == null || json.isMissingNode()) {
-                throw ServiceError.validation("request body is empty");
+                throw ServiceError.unreadableBody(true);
             }
             return json;
         } catch (JacksonException e) {
-            throw ServiceError.validation("request body is not JSON: " + e.getOriginalMessage());
+            throw ServiceError.unreadableBody(false);
         }
     }
 
@@ -302,7 +288,7 @@ final class ServiceRoutes implements HttpHandler {
 
     private void sendJson(HttpExchange exchange, int status, Object body) throws IOException {
         byte[] bytes = mapper.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
     }

@@ -79,7 +79,7 @@ public final class SyncServiceEmulator implements AutoCloseable {
         this.uploadHandler = builder.uploadHandler;
         this.core = new EmulatorCore(builder.definitions, builder.syncConfigVersion + "#", builder.maxConnections,
                 mapper);
-        this.keys = new JwtKeys(builder.jwtSecret, builder.audience, mapper);
+        this.keys = new JwtKeys(builder.jwtSecret, builder.audience, builder.keyId, mapper);
         this.routes = new ServiceRoutes(core, keys, faults,
                 new ServiceRoutes.Settings(builder.keepaliveInterval, builder.batchSize, builder.uploadHandler),
                 mapper);
@@ -288,6 +288,7 @@ public final class SyncServiceEmulator implements AutoCloseable {
         private int syncConfigVersion = 1;
         private byte[] jwtSecret;
         private String audience;
+        private String keyId;
         private Duration tokenTtl = Duration.ofHours(1);
         private int batchSize = 1000;
         private Duration keepaliveInterval = Duration.ofSeconds(20);
@@ -338,6 +339,15 @@ public final class SyncServiceEmulator implements AutoCloseable {
         /** Requires tokens to carry this {@code aud} (401 {@code PSYNC_S2105} otherwise); default none. */
         public Builder audience(String audience) {
             this.audience = requireNonNull(audience, "audience is null");
+            return this;
+        }
+
+        /**
+         * Gives the signing key a key id ({@code kid}), as a service configured with several keys has: tokens
+         * must then name it, and {@link #issueToken} puts it in their header. Without one, any kid is accepted.
+         */
+        public Builder keyId(String keyId) {
+            this.keyId = requireNonNull(keyId, "keyId is null");
             return this;
         }
 

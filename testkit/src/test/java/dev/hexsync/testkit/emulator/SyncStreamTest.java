@@ -292,12 +292,14 @@ class SyncStreamTest {
     void validatesTheBodyBeforeTheToken() {
         try (SyncServiceEmulator emulator = SyncServiceEmulator.builder().build().start()) {
             TestClient client = new TestClient(emulator.endpoint());
-            for (String body : List.of("not json", "[]", "{\"buckets\": [{\"name\": \"b\", \"after\": 1}]}",
+            for (String body : List.of("not json", "{\"parameters\": null}",
+                    "{\"buckets\": [{\"name\": \"b\", \"after\": 1}]}",
                     "{\"streams\": {\"subscriptions\": [{\"stream\": \"s\", \"parameters\": null}]}}")) {
                 try (TestClient.SyncStream stream = client.stream("not-a-token", body)) {
                     assertThat(stream.status()).as(body).isEqualTo(400);
                     JsonNode error = TestClient.json(new String(stream.body(), StandardCharsets.UTF_8)).get("error");
-                    assertThat(error.get("code").asString()).isEqualTo("PSYNC_S2001");
+                    assertThat(error.get("code").asString()).isEqualTo(
+                            body.equals("not json") ? "FST_ERR_CTP_INVALID_JSON_BODY" : "PSYNC_S2001");
                     assertThat(error.get("status").asInt()).isEqualTo(400);
                 }
             }
