@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hexsync.bootstrap.HexSync;
 import dev.hexsync.ports.api.SyncDatabase;
 import dev.hexsync.testkit.conformance.ResultComparison;
+import dev.hexsync.testkit.emulator.StreamDefinition;
+import dev.hexsync.testkit.emulator.SyncServiceEmulator;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -13,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -112,6 +115,63 @@ class CliTest {
             assertThat(run.out()).contains("connected").contains("last synced").contains("todos: 50 rows");
             assertThat(run.out() + run.err()).as("the token is never printed").doesNotContain(token);
         }
+    }
+
+    @Test
+    void syncSubscribesTheStreamsGivenWithStream() throws Exception {
+        try (SyncServiceEmulator service = SyncServiceEmulator.builder()
+                .define(StreamDefinition.stream("all_lists").tables("lists"))
+                .define(StreamDefinition.stream("list_todos").tables("todos")
+                        .data((table, row) -> table.equals("todos") ? List.of(List.of(row.get("list_id"))) : List.of())
+                        .parameters(context -> List.of(List.of(context.subscriptionParameter("list_id")))))
+                .build().start()) {
+            service.put("lists", "l1", Map.of("name", "one"));
+            service.put("todos", "t1", Map.of("list_id", "l1", "description", "in l1"));
+            service.put("todos", "t2", Map.of("list_id", "l2", "description", "in l2"));
+            Path schema = dir.resolve("schema.json");
+            Files.writeString(schema, "{\"tables\": [{\"name\": \"lists\", \"columns\": [{\"name\": \"name\", \"type\": \"text\"}]},"
+                    + " {\"name\": \"todos\", \"columns\": [{\"name\": \"list_id\", \"type\": \"text\"}, {\"name\": \"description\", \"type\": \"text\"}]}]}");
+
+            Run run = run("sync", "--endpoint", service.endpoint().toString(), "--token", service.issueToken("u1"),
+                    "--schema", schema.toString(), "--db", dir.resolve("streams.db").toString(), "--seconds", "3",
+                    "--stream", "all_lists", "--stream", "list_todos:{\"list_id\":\"l1\"}");
+
+            assertThat(run.exitCode()).as("exit code; stderr: %s", run.err()).isZero();
+            assertThat(run.out()).contains("stream all_lists synced").contains("stream list_todos:{\"list_id\":\"l1\"} synced")
+                    .contains("lists: 1 rows").contains("todos: 1 rows");
+        }
+    }
+
+    @Test
+    void syncStopsWithAMessageWhenTheServiceRejectsTheRequest() throws Exception {
+        try (SyncServiceEmulator service = SyncServiceEmulator.builder().globalBucket("global", "todos").build().start();
+                SyncServiceEmulator other = SyncServiceEmulator.builder().build()) {
+            Path schema = dir.resolve("schema.json");
+            Files.writeString(schema, "{\"tables\": [{\"name\": \"todos\", \"columns\": [{\"name\": \"description\", \"type\": \"text\"}]}]}");
+
+            Run run = run("sync", "--endpoint", service.endpoint().toString(), "--token", other.issueToken("u1"),
+                    "--schema", schema.toString(), "--db", dir.resolve("rejected.db").toString(), "--seconds", "60");
+
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.err()).contains("the service rejected the sync request").contains("401 PSYNC_S2101")
+                    .contains("Check the token");
+        }
+    }
+
+    @Test
+    void syncRefusesMalformedStreamsAndParametersAsUsageErrors() throws Exception {
+        Run badStream = run("sync", "--endpoint", "http://127.0.0.1:9", "--token", "t", "--schema", "s.json",
+                "--db", "x.db", "--stream", "lists:[1]");
+        assertThat(badStream.exitCode()).isEqualTo(2);
+        assertThat(badStream.err()).contains("--stream lists needs a JSON object");
+        Run noName = run("sync", "--endpoint", "http://127.0.0.1:9", "--token", "t", "--schema", "s.json",
+                "--db", "x.db", "--stream", ":{}");
+        assertThat(noName.exitCode()).isEqualTo(2);
+        assertThat(noName.err()).contains("--stream needs a stream name");
+        Run badParams = run("sync", "--endpoint", "http://127.0.0.1:9", "--token", "t", "--schema", "s.json",
+                "--db", "x.db", "--params", "not json");
+        assertThat(badParams.exitCode()).isEqualTo(2);
+        assertThat(badParams.err()).contains("--params needs a JSON object");
     }
 
     @Test
