@@ -81,7 +81,7 @@ final class PublishTriggers {
                     + " BEGIN SELECT RAISE(ABORT, '" + FALLBACK + "'); END");
             int index = 0;
             for (String type : data) {
-                String table = SqliteSyncStore.quoteIdentifier(DATA_PREFIX + type);
+                String table = WriterStatements.quoteIdentifier(DATA_PREFIX + type);
                 // Exactly one trigger matches a row: the WHEN clauses are disjoint.
                 statement.execute("CREATE TEMP TRIGGER " + VIEW + "_" + index++ + " INSTEAD OF INSERT ON " + VIEW
                         + " WHEN NEW.type = " + literal(type) + " BEGIN\n"

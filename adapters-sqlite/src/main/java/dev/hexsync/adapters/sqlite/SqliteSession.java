@@ -12,10 +12,10 @@ import dev.hexsync.ports.storage.SqlSession;
 import dev.hexsync.ports.storage.StorageBusyException;
 import dev.hexsync.ports.storage.StorageException;
 import dev.hexsync.ports.storage.StorageOptions;
-import dev.hexsync.ports.storage.SyncStore;
 import dev.hexsync.ports.storage.TableChange;
 import dev.hexsync.ports.storage.TableChangeListener;
 import dev.hexsync.ports.storage.TriggerStore;
+import dev.hexsync.ports.storage.sync.SyncStorage;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -87,7 +87,12 @@ final class SqliteSession implements SqlSession {
     /** Tables touched by the open write transaction; only touched under {@link #writeLock}. */
     private final Set<String> touched = new HashSet<>();
     private final SqliteCrudQueue crudQueue = new SqliteCrudQueue(this);
-    private final SqliteSyncStore syncStore = new SqliteSyncStore(this);
+    /** The writer's statements the sync stores cache; finalized before the writer closes. */
+    private final WriterStatements syncStatements = new WriterStatements(this);
+    private final SyncStorage syncStorage = new SyncStorage(new SqliteBucketStore(syncStatements),
+            new SqliteOplogStore(syncStatements), new SqlitePublishStore(this, syncStatements),
+            new SqliteKeyValueStore(syncStatements), new SqliteStreamSubscriptionStore(syncStatements),
+            new SqliteReplicaStore(this));
     private final SqliteTriggerStore triggerStore = new SqliteTriggerStore(this);
     private final CaptureViews captureViews = new CaptureViews();
     private int writeDepth;
@@ -502,8 +507,8 @@ final class SqliteSession implements SqlSession {
     }
 
     @Override
-    public SyncStore syncStore() {
-        return syncStore;
+    public SyncStorage syncStorage() {
+        return syncStorage;
     }
 
     @Override
@@ -623,8 +628,8 @@ final class SqliteSession implements SqlSession {
                 commitHeld();
             }
             closed = true;
-            // The store's cached statements belong to the writer: finalize them before it closes.
-            syncStore.close();
+            // The stores' cached statements belong to the writer: finalize them before it closes.
+            syncStatements.close();
             List<Connection> all = new ArrayList<>(readers);
             all.add(writer);
             for (Connection connection : all) {

@@ -5,7 +5,8 @@ import dev.hexsync.ports.model.OpId;
 import dev.hexsync.ports.model.OpType;
 import dev.hexsync.ports.model.OplogEntry;
 import dev.hexsync.ports.model.SyncLine;
-import dev.hexsync.ports.storage.SyncStore;
+import dev.hexsync.ports.storage.sync.BucketStore;
+import dev.hexsync.ports.storage.sync.OplogStore;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -43,8 +44,8 @@ public final class BucketLedger {
      *
      * @param lineSize the size of the line as received, in bytes
      */
-    public static void apply(SyncStore store, SyncLine.Data line, long lineSize) {
-        apply(store, line, lineSize, new DownloadKeys());
+    public static void apply(BucketStore buckets, OplogStore store, SyncLine.Data line, long lineSize) {
+        apply(buckets, store, line, lineSize, new DownloadKeys());
     }
 
     /**
@@ -53,8 +54,9 @@ public final class BucketLedger {
      *
      * @param known what this iteration's earlier data lines stored; updated with this line's keys
      */
-    public static void apply(SyncStore store, SyncLine.Data line, long lineSize, DownloadKeys known) {
-        SyncStore.BucketHandle bucket = store.lookupBucket(line.bucket());
+    public static void apply(BucketStore buckets, OplogStore store, SyncLine.Data line, long lineSize,
+            DownloadKeys known) {
+        BucketStore.BucketHandle bucket = buckets.lookupBucket(line.bucket());
         boolean tracked = known.see(bucket.id(), bucket.lastOp().value());
         List<OplogEntry> ops = line.data();
         // Each op's key, computed once ("" for ops without type and id: the engine looks that up, stored ops
@@ -145,7 +147,7 @@ public final class BucketLedger {
         }
     }
 
-    private static void flush(SyncStore store, SyncStore.BucketHandle bucket, List<OplogEntry> pending) {
+    private static void flush(OplogStore store, BucketStore.BucketHandle bucket, List<OplogEntry> pending) {
         if (!pending.isEmpty()) {
             store.insertOps(bucket.id(), List.copyOf(pending));
             pending.clear();

@@ -1,7 +1,7 @@
 package dev.hexsync.domain.checkpoint;
 
 import dev.hexsync.ports.model.BucketChecksum;
-import dev.hexsync.ports.storage.SyncStore;
+import dev.hexsync.ports.storage.sync.BucketStore;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -66,13 +66,13 @@ public final class DownloadProgress {
      * holds more ops than the checkpoint announces (compaction, a redeployed rule set), progress cannot be
      * reported against it: every counter restarts from zero, persisted ones included.
      */
-    public static DownloadProgress forCheckpoint(TrackedCheckpoint checkpoint, SyncStore store) {
+    public static DownloadProgress forCheckpoint(TrackedCheckpoint checkpoint, BucketStore store) {
         TreeMap<String, Bucket> buckets = new TreeMap<>();
         for (BucketChecksum bucket : checkpoint.buckets().values()) {
             buckets.put(bucket.bucket(), new Bucket(bucket.priority(), 0, 0, bucket.count().orElse(0)));
         }
         boolean reset = false;
-        for (SyncStore.BucketProgress row : store.bucketProgress()) {
+        for (BucketStore.BucketProgress row : store.bucketProgress()) {
             Bucket progress = buckets.get(row.name());
             if (progress == null) {
                 continue;

@@ -3,7 +3,8 @@ package dev.hexsync.domain.checkpoint;
 import dev.hexsync.ports.model.BucketChecksum;
 import dev.hexsync.ports.model.Checksum;
 import dev.hexsync.ports.schema.RawTable;
-import dev.hexsync.ports.storage.SyncStore;
+import dev.hexsync.ports.storage.sync.BucketStore;
+import dev.hexsync.ports.storage.sync.SyncStorage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,38 +51,38 @@ public final class LocalSync {
      *
      * @param priority null for a full sync
      */
-    public static Result run(SyncStore store, TrackedCheckpoint checkpoint, Integer priority, List<RawTable> rawTables,
+    public static Result run(SyncStorage store, TrackedCheckpoint checkpoint, Integer priority, List<RawTable> rawTables,
             long nowMicros) {
         List<BucketChecksum> inScope = checkpoint.bucketsInPriority(priority);
         List<String> names = inScope.stream().map(BucketChecksum::bucket).toList();
-        Map<String, SyncStore.BucketChecksums> local = store.checksums(names);
+        Map<String, BucketStore.BucketChecksums> local = store.buckets().checksums(names);
         List<ChecksumMismatch> mismatches = new ArrayList<>();
         for (BucketChecksum bucket : inScope) {
-            SyncStore.BucketChecksums sums = local.getOrDefault(bucket.bucket(),
-                    new SyncStore.BucketChecksums(Checksum.ZERO, Checksum.ZERO));
+            BucketStore.BucketChecksums sums = local.getOrDefault(bucket.bucket(),
+                    new BucketStore.BucketChecksums(Checksum.ZERO, Checksum.ZERO));
             if (!sums.total().equals(bucket.checksum())) {
                 mismatches.add(new ChecksumMismatch(bucket.bucket(), bucket.checksum(), sums.opChecksum(), sums.addChecksum()));
             }
         }
         if (!mismatches.isEmpty()) {
-            store.deleteBuckets(mismatches.stream().map(ChecksumMismatch::bucket).toList());
+            store.buckets().deleteBuckets(mismatches.stream().map(ChecksumMismatch::bucket).toList());
             return new ChecksumFailure(mismatches);
         }
-        store.setLastOp(names, checkpoint.lastOpId());
+        store.buckets().setLastOp(names, checkpoint.lastOpId());
         if (priority == null) {
-            checkpoint.writeCheckpoint().ifPresent(wc -> store.writeLong(CheckpointKeys.LAST_SEEN, wc.value()));
+            checkpoint.writeCheckpoint().ifPresent(wc -> store.keyValues().writeLong(CheckpointKeys.LAST_SEEN, wc.value()));
         }
         if (!mayPublish(store, priority)) {
             return new PendingLocalChanges();
         }
-        store.publish(priority == null ? Optional.empty() : Optional.of(names), rawTables);
-        store.markSynced(priority == null ? Integer.MAX_VALUE : priority, nowMicros);
+        store.publishing().publish(priority == null ? Optional.empty() : Optional.of(names), rawTables);
+        store.keyValues().markSynced(priority == null ? Integer.MAX_VALUE : priority, nowMicros);
         if (priority == null) {
             Map<String, Long> counts = new LinkedHashMap<>();
             for (BucketChecksum bucket : checkpoint.buckets().values()) {
                 bucket.count().ifPresent(count -> counts.put(bucket.bucket(), count));
             }
-            store.resetProgressAfterSync(counts);
+            store.buckets().resetProgressAfterSync(counts);
         }
         return new Applied(nowMicros);
     }
@@ -91,14 +92,14 @@ public final class LocalSync {
      * acknowledged the client's last writes (target above the last seen write checkpoint). Priority 0 is
      * published regardless.
      */
-    static boolean mayPublish(SyncStore store, Integer priority) {
+    static boolean mayPublish(SyncStorage store, Integer priority) {
         if (priority != null && priority == 0) {
             return true;
         }
-        OptionalLong target = store.readLong(CheckpointKeys.TARGET);
-        if (target.isPresent() && target.getAsLong() > store.readLong(CheckpointKeys.LAST_SEEN).orElse(0)) {
+        OptionalLong target = store.keyValues().readLong(CheckpointKeys.TARGET);
+        if (target.isPresent() && target.getAsLong() > store.keyValues().readLong(CheckpointKeys.LAST_SEEN).orElse(0)) {
             return false;
         }
-        return !store.hasPendingUploads();
+        return !store.publishing().hasPendingUploads();
     }
 }

@@ -4,7 +4,8 @@ import dev.hexsync.domain.checkpoint.TrackedCheckpoint;
 import dev.hexsync.ports.model.BucketChecksum;
 import dev.hexsync.ports.model.BucketSubscriptionReason;
 import dev.hexsync.ports.model.StreamDescription;
-import dev.hexsync.ports.storage.SyncStore;
+import dev.hexsync.ports.storage.sync.StreamSubscriptionStore;
+import dev.hexsync.ports.storage.sync.StreamSubscriptionStore.StreamSubscription;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,20 +22,20 @@ public final class Subscriptions {
     }
 
     /** The status entries of the local subscriptions, as they are before any checkpoint. */
-    public static List<ActiveStream> offline(SyncStore store) {
+    public static List<ActiveStream> offline(StreamSubscriptionStore store) {
         List<ActiveStream> streams = new ArrayList<>();
-        for (SyncStore.StreamSubscription row : store.subscriptions()) {
+        for (StreamSubscription row : store.subscriptions()) {
             streams.add(fromLocal(row));
         }
         return streams;
     }
 
     /** Drops expired and unused subscriptions, then collects the explicit ones into a request. */
-    public static SubscriptionRequest request(SyncStore store, boolean includeDefaults, long nowMicros) {
+    public static SubscriptionRequest request(StreamSubscriptionStore store, boolean includeDefaults, long nowMicros) {
         store.deleteOutdatedSubscriptions(nowMicros);
         List<SubscriptionRequest.Requested> requested = new ArrayList<>();
         List<Long> ids = new ArrayList<>();
-        for (SyncStore.StreamSubscription row : store.explicitSubscriptions()) {
+        for (StreamSubscription row : store.explicitSubscriptions()) {
             requested.add(new SubscriptionRequest.Requested(row.streamName(), row.params(), row.localPriority()));
             ids.add(row.id());
         }
@@ -42,7 +43,7 @@ public final class Subscriptions {
     }
 
     /** Extends the expiry of the explicit subscriptions among {@code active}. */
-    public static void extend(SyncStore store, List<StreamKey> active, long nowMicros) {
+    public static void extend(StreamSubscriptionStore store, List<StreamKey> active, long nowMicros) {
         if (active.isEmpty()) {
             return;
         }
@@ -59,19 +60,19 @@ public final class Subscriptions {
      * @param warnings receives the warning lines, in the engine's wording
      * @return the status entries, ordered by local id
      */
-    public static List<ActiveStream> resolve(SyncStore store, TrackedCheckpoint checkpoint, List<String> warnings) {
+    public static List<ActiveStream> resolve(StreamSubscriptionStore store, TrackedCheckpoint checkpoint, List<String> warnings) {
         final class Tracked {
-            SyncStore.StreamSubscription local;
+            StreamSubscription local;
             boolean active;
             boolean isDefault;
             int serverIndex = -1;
 
-            Tracked(SyncStore.StreamSubscription local) {
+            Tracked(StreamSubscription local) {
                 this.local = local;
             }
         }
         List<Tracked> tracked = new ArrayList<>();
-        for (SyncStore.StreamSubscription row : store.subscriptions()) {
+        for (StreamSubscription row : store.subscriptions()) {
             tracked.add(new Tracked(row));
         }
         List<StreamDescription> streams = checkpoint.streams();
@@ -116,7 +117,7 @@ public final class Subscriptions {
         List<Tracked> kept = new ArrayList<>();
         for (Tracked t : tracked) {
             boolean explicit = t.local.hasExplicitSubscription();
-            SyncStore.StreamSubscription updated = new SyncStore.StreamSubscription(t.local.id(), t.local.streamName(),
+            StreamSubscription updated = new StreamSubscription(t.local.id(), t.local.streamName(),
                     t.active, t.isDefault, t.local.localPriority(), t.local.params(), t.local.ttl(), t.local.expiresAt(),
                     t.local.lastSyncedAt());
             if (!explicit && t.serverIndex < 0) {
@@ -159,7 +160,7 @@ public final class Subscriptions {
         return resolved;
     }
 
-    static ActiveStream fromLocal(SyncStore.StreamSubscription row) {
+    static ActiveStream fromLocal(StreamSubscription row) {
         return new ActiveStream(row.id(), row.streamName(), row.params(), row.active(), row.isDefault(),
                 row.hasExplicitSubscription(), row.expiresAt(), row.lastSyncedAt());
     }

@@ -1,7 +1,7 @@
 package dev.hexsync.domain.sync;
 
 import dev.hexsync.ports.storage.StorageBusyException;
-import dev.hexsync.ports.storage.SyncStore;
+import dev.hexsync.ports.storage.sync.SyncStorage;
 import dev.hexsync.ports.sync.SyncLineDecoder;
 import dev.hexsync.ports.time.Clock;
 import java.util.List;
@@ -14,14 +14,14 @@ import java.util.Objects;
  * it.
  */
 public final class SyncClient {
-    private final SyncStore store;
+    private final SyncStorage store;
     private final SyncLineDecoder decoder;
     private final Clock clock;
     private SyncIteration iteration;
     /** Whether the last event handled was a data line (see {@link #storedDataOnly}). */
     private boolean storedDataOnly;
 
-    public SyncClient(SyncStore store, SyncLineDecoder decoder, Clock clock) {
+    public SyncClient(SyncStorage store, SyncLineDecoder decoder, Clock clock) {
         this.store = Objects.requireNonNull(store, "store is null");
         this.decoder = Objects.requireNonNull(decoder, "decoder is null");
         this.clock = Objects.requireNonNull(clock, "clock is null");

@@ -28,8 +28,8 @@ public final class SyncEngine {
 
     public SyncEngine(SqlSession session, SyncLineDecoder decoder, Clock clock, Consumer<DownloadStatus> onStatus) {
         this.session = Objects.requireNonNull(session, "session is null");
-        this.client = new SyncClient(session.syncStore(), decoder, clock);
-        this.control = new ControlDispatcher(client, session.syncStore(), clock);
+        this.client = new SyncClient(session.syncStorage(), decoder, clock);
+        this.control = new ControlDispatcher(client, session.syncStorage(), clock);
         this.onStatus = Objects.requireNonNull(onStatus, "onStatus is null");
         this.clock = clock;
     }
@@ -55,7 +55,7 @@ public final class SyncEngine {
 
     /** The database's client id. */
     public synchronized String clientId() {
-        return session.write(tx -> session.syncStore().clientId());
+        return session.write(tx -> session.syncStorage().keyValues().clientId());
     }
 
     /**
@@ -64,7 +64,7 @@ public final class SyncEngine {
      */
     public synchronized void seedCheckpointRequestId(long id) {
         session.write(tx -> {
-            session.syncStore().writeLong(dev.hexsync.domain.checkpoint.CheckpointKeys.LAST_REQUESTED, id);
+            session.syncStorage().keyValues().writeLong(dev.hexsync.domain.checkpoint.CheckpointKeys.LAST_REQUESTED, id);
             return null;
         });
     }
@@ -76,17 +76,17 @@ public final class SyncEngine {
      */
     public synchronized long nextCheckpointRequestId() {
         return session.write(tx -> {
-            if (session.syncStore().readLong(dev.hexsync.domain.checkpoint.CheckpointKeys.LAST_REQUESTED).isEmpty()) {
+            if (session.syncStorage().keyValues().readLong(dev.hexsync.domain.checkpoint.CheckpointKeys.LAST_REQUESTED).isEmpty()) {
                 throw new SyncEngineException(SyncEngineException.Kind.STATE, "Checkpoint request state has not been seeded");
             }
-            return session.syncStore().increment(dev.hexsync.domain.checkpoint.CheckpointKeys.LAST_REQUESTED);
+            return session.syncStorage().keyValues().increment(dev.hexsync.domain.checkpoint.CheckpointKeys.LAST_REQUESTED);
         });
     }
 
     /** Persists an explicit stream subscription (the engine's {@code subscriptions} operation). */
     public synchronized void subscribe(dev.hexsync.domain.stream.StreamKey key, Integer priority, long ttlSeconds) {
         session.write(tx -> {
-            session.syncStore().subscribe(key.name(), key.serializedParams(), priority, ttlSeconds, nowMicros());
+            session.syncStorage().subscriptions().subscribe(key.name(), key.serializedParams(), priority, ttlSeconds, nowMicros());
             return null;
         });
     }
@@ -94,7 +94,7 @@ public final class SyncEngine {
     /** Ends an explicit stream subscription now. */
     public synchronized void unsubscribe(dev.hexsync.domain.stream.StreamKey key) {
         session.write(tx -> {
-            session.syncStore().unsubscribe(key.name(), key.serializedParams());
+            session.syncStorage().subscriptions().unsubscribe(key.name(), key.serializedParams());
             return null;
         });
     }
@@ -104,7 +104,7 @@ public final class SyncEngine {
     }
 
     /**
-     * Clears the local replica (see {@link dev.hexsync.ports.storage.SyncStore#clear}).
+     * Clears the local replica (see {@link dev.hexsync.ports.storage.sync.ReplicaStore#clear}).
      *
      * @throws SyncEngineException (argument) for a soft clear while an iteration runs, as the engine refuses it
      */
@@ -114,7 +114,7 @@ public final class SyncEngine {
                     "Cannot clear or trigger resync while a sync iteration is active.");
         }
         session.write(tx -> {
-            session.syncStore().clear(clearLocal, soft, rawTables);
+            session.syncStorage().replica().clear(clearLocal, soft, rawTables);
             return null;
         });
     }

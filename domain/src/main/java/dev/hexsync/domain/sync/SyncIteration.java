@@ -14,7 +14,8 @@ import dev.hexsync.ports.model.BucketChecksum;
 import dev.hexsync.ports.model.OpId;
 import dev.hexsync.ports.model.SyncLine;
 import dev.hexsync.ports.storage.StorageBusyException;
-import dev.hexsync.ports.storage.SyncStore;
+import dev.hexsync.ports.storage.sync.BucketStore;
+import dev.hexsync.ports.storage.sync.SyncStorage;
 import dev.hexsync.ports.sync.SyncLineDecoder;
 import dev.hexsync.ports.time.Clock;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ import java.util.TreeSet;
  * again.
  */
 final class SyncIteration {
-    private final SyncStore store;
+    private final SyncStorage store;
     private final SyncLineDecoder decoder;
     private final Clock clock;
     private StartOptions options;
@@ -60,7 +61,7 @@ final class SyncIteration {
         }
     }
 
-    SyncIteration(SyncStore store, SyncLineDecoder decoder, Clock clock, StartOptions options) {
+    SyncIteration(SyncStorage store, SyncLineDecoder decoder, Clock clock, StartOptions options) {
         this.store = store;
         this.decoder = decoder;
         this.clock = clock;
@@ -75,30 +76,30 @@ final class SyncIteration {
         status.replace(offline);
         status.update(DownloadStatus::startConnecting, out);
 
-        List<SyncStore.BucketRequest> buckets = store.bucketRequests();
-        Subscriptions.extend(store, options.activeStreams(), now);
-        SubscriptionRequest subscriptions = Subscriptions.request(store, options.includeDefaults(), now);
-        String clientId = store.clientId();
+        List<BucketStore.BucketRequest> buckets = store.buckets().bucketRequests();
+        Subscriptions.extend(store.subscriptions(), options.activeStreams(), now);
+        SubscriptionRequest subscriptions = Subscriptions.request(store.subscriptions(), options.includeDefaults(), now);
+        String clientId = store.keyValues().clientId();
         Instruction.CheckpointRequest checkpointRequest = null;
         if (options.checkpointMode() == StartOptions.CheckpointMode.REQUESTS) {
-            long lastRequested = store.readLong(CheckpointKeys.LAST_REQUESTED).orElse(0);
-            long target = store.readLong(CheckpointKeys.TARGET).orElse(0);
+            long lastRequested = store.keyValues().readLong(CheckpointKeys.LAST_REQUESTED).orElse(0);
+            long target = store.keyValues().readLong(CheckpointKeys.TARGET).orElse(0);
             long concreteTarget = target > 0 && target != Long.MAX_VALUE ? target : 0;
             checkpointRequest = new Instruction.CheckpointRequest(clientId, Math.max(Math.max(lastRequested, concreteTarget), 1));
         }
         out.add(new Instruction.EstablishSyncStream(RequestBody.of(buckets, clientId, options, subscriptions), checkpointRequest));
-        localBucketsBeforeCheckpoint = buckets.stream().map(SyncStore.BucketRequest::name).toList();
+        localBucketsBeforeCheckpoint = buckets.stream().map(BucketStore.BucketRequest::name).toList();
         requestBeforeCheckpoint = subscriptions;
         return out;
     }
 
     /** The status an idle client reports: completed syncs and local subscriptions. */
-    static DownloadStatus offlineStatus(SyncStore store) {
+    static DownloadStatus offlineStatus(SyncStorage store) {
         DownloadStatus offline = new DownloadStatus();
-        for (Map.Entry<Integer, Long> state : store.syncStates().entrySet()) {
+        for (Map.Entry<Integer, Long> state : store.keyValues().syncStates().entrySet()) {
             offline.priorityStatus.add(new DownloadStatus.PriorityStatus(state.getKey(), state.getValue(), true));
         }
-        offline.streams = new ArrayList<>(Subscriptions.offline(store));
+        offline.streams = new ArrayList<>(Subscriptions.offline(store.subscriptions()));
         return offline;
     }
 
@@ -130,8 +131,8 @@ final class SyncIteration {
             applyPendingAfterUpload(out);
             return new Outcome(out, false);
         } else if (event instanceof SyncEvent.SubscriptionsUpdated updated) {
-            Subscriptions.extend(store, updated.activeStreams(), nowMicros());
-            SubscriptionRequest request = Subscriptions.request(store, options.includeDefaults(), nowMicros());
+            Subscriptions.extend(store.subscriptions(), updated.activeStreams(), nowMicros());
+            SubscriptionRequest request = Subscriptions.request(store.subscriptions(), options.includeDefaults(), nowMicros());
             if (!request.sameRequestAs(currentRequest())) {
                 return close(out, true);
             }
@@ -199,7 +200,7 @@ final class SyncIteration {
                 toDelete.remove(bucket.bucket());
             }
             TrackedCheckpoint updated = TrackedCheckpoint.of(checkpoint, currentRequest());
-            store.deleteBuckets(toDelete);
+            store.buckets().deleteBuckets(toDelete);
             return startTracking(updated, out);
         }
         if (line instanceof SyncLine.CheckpointDiff diff) {
@@ -207,7 +208,7 @@ final class SyncIteration {
                 throw new ProtocolException("Received checkpoint_diff without previous checkpoint");
             }
             TrackedCheckpoint updated = tracked.apply(diff);
-            store.deleteBuckets(diff.removedBuckets());
+            store.buckets().deleteBuckets(diff.removedBuckets());
             return startTracking(updated, out);
         }
         if (line instanceof SyncLine.CheckpointComplete) {
@@ -227,7 +228,7 @@ final class SyncIteration {
             out.add(new Instruction.LogLine(Instruction.Severity.DEBUG, "Validated and applied checkpoint"));
             Long requestId = tracked.writeCheckpoint().map(OpId::value).orElse(null);
             if (requestId != null) {
-                store.writeLong(CheckpointKeys.LAST_APPLIED, requestId);
+                store.keyValues().writeLong(CheckpointKeys.LAST_APPLIED, requestId);
             }
             return new Applied(requestId, null, ((LocalSync.Applied) result).timestampMicros());
         }
@@ -249,11 +250,11 @@ final class SyncIteration {
             return new Applied(null, partial.priority(), ((LocalSync.Applied) result).timestampMicros());
         }
         if (line instanceof SyncLine.Data data) {
-            BucketLedger.apply(store, data, size, downloadKeys);
+            BucketLedger.apply(store.buckets(), store.oplog(), data, size, downloadKeys);
             return new DataSaved(data);
         }
         if (line instanceof SyncLine.TokenExpiresIn keepalive) {
-            Subscriptions.extend(store, options.activeStreams(), nowMicros());
+            Subscriptions.extend(store.subscriptions(), options.activeStreams(), nowMicros());
             if (keepalive.seconds() <= 0) {
                 out.add(new Instruction.FetchCredentials(true));
                 return new Close(false);
@@ -263,7 +264,7 @@ final class SyncIteration {
                 return new Nothing();
             }
             // Subscriptions may have expired meanwhile: restart when the request would change.
-            SubscriptionRequest request = Subscriptions.request(store, options.includeDefaults(), nowMicros());
+            SubscriptionRequest request = Subscriptions.request(store.subscriptions(), options.includeDefaults(), nowMicros());
             return request.sameRequestAs(currentRequest()) ? new Nothing() : new Close(true);
         }
         out.add(new Instruction.LogLine(Instruction.Severity.DEBUG, "Unknown sync line"));
@@ -271,9 +272,9 @@ final class SyncIteration {
     }
 
     private Transition startTracking(TrackedCheckpoint updated, List<Instruction> out) {
-        DownloadProgress progress = DownloadProgress.forCheckpoint(updated, store);
+        DownloadProgress progress = DownloadProgress.forCheckpoint(updated, store.buckets());
         List<String> warnings = new ArrayList<>();
-        List<ActiveStream> streams = Subscriptions.resolve(store, updated, warnings);
+        List<ActiveStream> streams = Subscriptions.resolve(store.subscriptions(), updated, warnings);
         for (String warning : warnings) {
             out.add(new Instruction.LogLine(Instruction.Severity.WARNING, warning));
         }
@@ -311,7 +312,7 @@ final class SyncIteration {
         if (result instanceof LocalSync.Applied applied) {
             for (ActiveStream stream : status.status().streams) {
                 if (stream.isInPriority(priority)) {
-                    store.markSubscriptionSynced(stream.id(), applied.timestampMicros());
+                    store.subscriptions().markSubscriptionSynced(stream.id(), applied.timestampMicros());
                     stream.setLastSyncedAt(applied.timestampMicros());
                 }
             }
@@ -337,7 +338,7 @@ final class SyncIteration {
             return;
         }
         validatedButNotApplied = null;
-        OptionalLong target = store.readLong(CheckpointKeys.TARGET);
+        OptionalLong target = store.keyValues().readLong(CheckpointKeys.TARGET);
         Optional<OpId> written = checkpoint.writeCheckpoint();
         boolean outdated = target.isPresent() && (written.isEmpty() || written.get().value() < target.getAsLong());
         if (outdated) {
@@ -348,7 +349,7 @@ final class SyncIteration {
             out.add(new Instruction.LogLine(Instruction.Severity.DEBUG, "Applied pending checkpoint after completed upload"));
             Long requestId = written.map(OpId::value).orElse(null);
             if (requestId != null) {
-                store.writeLong(CheckpointKeys.LAST_APPLIED, requestId);
+                store.keyValues().writeLong(CheckpointKeys.LAST_APPLIED, requestId);
             }
             checkpointApplied(applied.timestampMicros(), requestId, out);
         } else {
@@ -386,11 +387,11 @@ final class SyncIteration {
         private RequestBody() {
         }
 
-        static Map<String, Object> of(List<SyncStore.BucketRequest> buckets, String clientId, StartOptions options,
+        static Map<String, Object> of(List<BucketStore.BucketRequest> buckets, String clientId, StartOptions options,
                 SubscriptionRequest subscriptions) {
             Map<String, Object> body = new LinkedHashMap<>();
             List<Object> bucketList = new ArrayList<>();
-            for (SyncStore.BucketRequest bucket : buckets) {
+            for (BucketStore.BucketRequest bucket : buckets) {
                 Map<String, Object> entry = new LinkedHashMap<>();
                 entry.put("name", bucket.name());
                 entry.put("after", bucket.after().toString());

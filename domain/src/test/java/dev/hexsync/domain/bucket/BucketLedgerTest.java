@@ -7,8 +7,10 @@ import dev.hexsync.ports.model.OpId;
 import dev.hexsync.ports.model.OpType;
 import dev.hexsync.ports.model.OplogEntry;
 import dev.hexsync.ports.model.SyncLine;
-import dev.hexsync.ports.storage.SyncStore;
-import dev.hexsync.testkit.storage.InMemorySyncStore;
+import dev.hexsync.ports.storage.sync.BucketStore;
+import dev.hexsync.ports.storage.sync.OplogStore;
+import dev.hexsync.ports.storage.sync.SyncStorage;
+import dev.hexsync.testkit.storage.InMemorySyncStorage;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
@@ -25,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * The ledger skips supersedes that cannot match and hands PUTs over in runs; neither may change what the store
  * ends up holding. Random lines (PUT, REMOVE, MOVE, CLEAR, ops without type and id, repeated keys within a line,
  * lines before and after a publish) go through the ledger against stores that answer {@link
- * SyncStore#keysInOplog} exactly, with extra keys, or with every key (the port's default), and through a copy of
+ * OplogStore#keysInOplog} exactly, with extra keys, or with every key (the port's default), and through a copy of
  * the engine's op-by-op algorithm; all four stores must agree after every line.
  */
 class BucketLedgerTest {
@@ -34,16 +36,16 @@ class BucketLedgerTest {
     void skippingSupersedesThatCannotMatchChangesNothing() {
         Random random = new Random(7);
         for (int scenario = 0; scenario < 200; scenario++) {
-            InMemorySyncStore reference = new InMemorySyncStore();
-            InMemorySyncStore exact = new InMemorySyncStore();
-            InMemorySyncStore superset = new InMemorySyncStore();
-            InMemorySyncStore everything = new InMemorySyncStore();
+            InMemorySyncStorage reference = new InMemorySyncStorage();
+            InMemorySyncStorage exact = new InMemorySyncStorage();
+            InMemorySyncStorage superset = new InMemorySyncStorage();
+            InMemorySyncStorage everything = new InMemorySyncStorage();
             // One iteration's memory of the keys stored in buckets it found empty, across all its lines.
-            InMemorySyncStore tracked = new InMemorySyncStore();
+            InMemorySyncStorage tracked = new InMemorySyncStorage();
             DownloadKeys known = new DownloadKeys();
             AtomicInteger exactSupersedes = new AtomicInteger();
-            SyncStore exactView = answering(exact, (bucket, keys) -> held(exact, bucket, keys), exactSupersedes);
-            SyncStore supersetView = answering(superset, (bucket, keys) -> {
+            OplogStore exactView = answering(exact, (bucket, keys) -> held(exact, bucket, keys), exactSupersedes);
+            OplogStore supersetView = answering(superset, (bucket, keys) -> {
                 Set<String> answer = held(superset, bucket, keys);
                 for (String key : keys) {
                     if (random.nextInt(3) == 0) {
@@ -57,8 +59,8 @@ class BucketLedgerTest {
             long opId = 0;
             for (int i = 0; i < lines; i++) {
                 if (random.nextInt(4) == 0) {
-                    for (InMemorySyncStore store : List.of(reference, exact, superset, everything, tracked)) {
-                        store.publish(Optional.empty(), List.of());
+                    for (InMemorySyncStorage store : List.of(reference, exact, superset, everything, tracked)) {
+                        store.storage().publishing().publish(Optional.empty(), List.of());
                     }
                 }
                 List<OplogEntry> ops = new ArrayList<>();
@@ -67,12 +69,12 @@ class BucketLedgerTest {
                     ops.add(randomOp(random, ++opId));
                 }
                 SyncLine.Data line = new SyncLine.Data(random.nextBoolean() ? "a" : "b", ops);
-                ReferenceLedger.apply(reference, line, 100);
-                BucketLedger.apply(exactView, line, 100);
-                BucketLedger.apply(supersetView, line, 100);
-                BucketLedger.apply(everything, line, 100);
-                BucketLedger.apply(tracked, line, 100, known);
-                for (InMemorySyncStore store : List.of(exact, superset, everything, tracked)) {
+                ReferenceLedger.apply(reference.storage(), line, 100);
+                BucketLedger.apply(exact.storage().buckets(), exactView, line, 100);
+                BucketLedger.apply(superset.storage().buckets(), supersetView, line, 100);
+                BucketLedger.apply(everything.storage().buckets(), everything.storage().oplog(), line, 100);
+                BucketLedger.apply(tracked.storage().buckets(), tracked.storage().oplog(), line, 100, known);
+                for (InMemorySyncStorage store : List.of(exact, superset, everything, tracked)) {
                     assertThat(store.oplog()).as("scenario %d line %d: oplog", scenario, i)
                             .isEqualTo(reference.oplog());
                     assertThat(store.buckets()).as("scenario %d line %d: buckets", scenario, i)
@@ -86,10 +88,10 @@ class BucketLedgerTest {
 
     @Test
     void aLineOfNewRowsSupersedesNothingAndStoresItsPutsInOneRun() {
-        InMemorySyncStore store = new InMemorySyncStore();
+        InMemorySyncStorage store = new InMemorySyncStorage();
         AtomicInteger supersedes = new AtomicInteger();
         List<Integer> runs = new ArrayList<>();
-        SyncStore view = answering(store, (bucket, keys) -> held(store, bucket, keys), supersedes, runs);
+        OplogStore view = answering(store, (bucket, keys) -> held(store, bucket, keys), supersedes, runs);
         List<OplogEntry> ops = new ArrayList<>();
         for (int i = 1; i <= 50; i++) {
             ops.add(new OplogEntry(new OpId(i), OpType.PUT, "todos", "t" + i, null, "{}", Checksum.of(i)));
@@ -97,7 +99,7 @@ class BucketLedgerTest {
         // The same row twice in the line: the second PUT supersedes the first, which must be stored by then.
         ops.add(new OplogEntry(new OpId(51), OpType.PUT, "todos", "t7", null, "{}", Checksum.of(51)));
 
-        BucketLedger.apply(view, new SyncLine.Data("a", ops), 10);
+        BucketLedger.apply(store.storage().buckets(), view, new SyncLine.Data("a", ops), 10);
 
         assertThat(supersedes).hasValue(1);
         assertThat(runs).containsExactly(50, 1);
@@ -108,10 +110,10 @@ class BucketLedgerTest {
 
     @Test
     void anIterationLooksUpNoKeyOfABucketItFoundEmptyUnlessItStoredThatKeyBefore() {
-        InMemorySyncStore store = new InMemorySyncStore();
+        InMemorySyncStorage store = new InMemorySyncStorage();
         List<String> asked = new ArrayList<>();
         AtomicInteger supersedes = new AtomicInteger();
-        SyncStore view = answering(store, (bucket, keys) -> {
+        OplogStore view = answering(store, (bucket, keys) -> {
             asked.addAll(keys);
             return held(store, bucket, keys);
         }, supersedes);
@@ -120,11 +122,11 @@ class BucketLedgerTest {
         for (int i = 1; i <= 1000; i++) {
             first.add(new OplogEntry(new OpId(i), OpType.PUT, "todos", "t" + i, null, "{}", Checksum.of(i)));
         }
-        BucketLedger.apply(view, new SyncLine.Data("a", first), 10, known);
+        BucketLedger.apply(store.storage().buckets(), view, new SyncLine.Data("a", first), 10, known);
         assertThat(asked).as("a bucket with no op yet holds no key").isEmpty();
 
         // A later line of the same download updates row t7 and adds t1001: only t7 may be held.
-        BucketLedger.apply(view, new SyncLine.Data("a", List.of(
+        BucketLedger.apply(store.storage().buckets(), view, new SyncLine.Data("a", List.of(
                 new OplogEntry(new OpId(1001), OpType.PUT, "todos", "t7", null, "{}", Checksum.of(1001)),
                 new OplogEntry(new OpId(1002), OpType.PUT, "todos", "t1001", null, "{}", Checksum.of(1002)))), 10, known);
         assertThat(asked).as("t7 was stored by this download; t1001 may only be asked on a filter false positive")
@@ -134,7 +136,7 @@ class BucketLedgerTest {
 
         // A new iteration finds the bucket not empty: every key is looked up again.
         asked.clear();
-        BucketLedger.apply(view, new SyncLine.Data("a", List.of(
+        BucketLedger.apply(store.storage().buckets(), view, new SyncLine.Data("a", List.of(
                 new OplogEntry(new OpId(1003), OpType.PUT, "todos", "t1", null, "{}", Checksum.of(1003)))), 10,
                 new DownloadKeys());
         assertThat(asked).containsExactly("todos/t1/null");
@@ -147,14 +149,15 @@ class BucketLedgerTest {
         Set<String> keys(long bucketId, Collection<String> keys);
     }
 
-    private static SyncStore answering(InMemorySyncStore store, KeysAnswer answer, AtomicInteger supersedes) {
+    private static OplogStore answering(InMemorySyncStorage store, KeysAnswer answer, AtomicInteger supersedes) {
         return answering(store, answer, supersedes, new ArrayList<>());
     }
 
-    /** The store, with its own {@code keysInOplog}, counting supersedes and recording the size of each run. */
-    private static SyncStore answering(InMemorySyncStore store, KeysAnswer answer, AtomicInteger supersedes,
+    /** The store's oplog, with its own {@code keysInOplog}, counting supersedes and recording the size of each run. */
+    private static OplogStore answering(InMemorySyncStorage store, KeysAnswer answer, AtomicInteger supersedes,
             List<Integer> runs) {
-        return (SyncStore) Proxy.newProxyInstance(SyncStore.class.getClassLoader(), new Class<?>[] {SyncStore.class},
+        OplogStore oplog = store.storage().oplog();
+        return (OplogStore) Proxy.newProxyInstance(OplogStore.class.getClassLoader(), new Class<?>[] {OplogStore.class},
                 (proxy, method, args) -> {
                     switch (method.getName()) {
                         case "keysInOplog" -> {
@@ -168,16 +171,16 @@ class BucketLedgerTest {
                         }
                     }
                     try {
-                        return method.invoke(store, args);
+                        return method.invoke(oplog, args);
                     } catch (InvocationTargetException e) {
                         throw e.getCause();
                     }
                 });
     }
 
-    private static Set<String> held(InMemorySyncStore store, long bucketId, Collection<String> keys) {
+    private static Set<String> held(InMemorySyncStorage store, long bucketId, Collection<String> keys) {
         Set<String> held = new HashSet<>();
-        for (InMemorySyncStore.OplogRow row : store.oplog()) {
+        for (InMemorySyncStorage.OplogRow row : store.oplog()) {
             if (row.bucket() == bucketId && keys.contains(row.key())) {
                 held.add(row.key());
             }
@@ -208,8 +211,9 @@ class BucketLedgerTest {
 
     /** The engine's op-by-op algorithm (operations.rs), as the ledger ran it before it learned to skip. */
     private static final class ReferenceLedger {
-        static void apply(SyncStore store, SyncLine.Data line, long lineSize) {
-            SyncStore.BucketHandle bucket = store.lookupBucket(line.bucket());
+        static void apply(SyncStorage storage, SyncLine.Data line, long lineSize) {
+            BucketStore.BucketHandle bucket = storage.buckets().lookupBucket(line.bucket());
+            OplogStore store = storage.oplog();
             boolean empty = bucket.lastAppliedOp().value() == 0;
             Checksum add = Checksum.ZERO;
             Checksum op = Checksum.ZERO;

@@ -19,9 +19,9 @@ import dev.hexsync.ports.storage.CrudQueue;
 import dev.hexsync.ports.storage.DatabaseLocation;
 import dev.hexsync.ports.storage.DiffTriggerDefinition;
 import dev.hexsync.ports.storage.SqlSession;
-import dev.hexsync.ports.storage.SyncStore;
 import dev.hexsync.ports.storage.TableChangeListener;
 import dev.hexsync.ports.storage.TriggerStore;
+import dev.hexsync.ports.storage.sync.SyncStorage;
 import dev.hexsync.testkit.storage.InMemoryTriggerStore;
 import dev.hexsync.testkit.time.VirtualScheduler;
 import java.time.Duration;
@@ -158,8 +158,8 @@ class DiffTriggersTest {
         }
 
         @Override
-        public SyncStore syncStore() {
-            throw new UnsupportedOperationException("no sync store here");
+        public SyncStorage syncStorage() {
+            throw new UnsupportedOperationException("no sync storage here");
         }
 
         @Override

@@ -33,13 +33,15 @@ import dev.hexsync.ports.model.OpId;
 import dev.hexsync.ports.model.SyncLine;
 import dev.hexsync.ports.schema.RawTable;
 import dev.hexsync.ports.storage.StorageBusyException;
-import dev.hexsync.ports.storage.SyncStore;
+import dev.hexsync.ports.storage.sync.BucketStore;
+import dev.hexsync.ports.storage.sync.StreamSubscriptionStore;
+import dev.hexsync.ports.storage.sync.SyncStorage;
 import dev.hexsync.ports.sync.EngineControlException;
-import dev.hexsync.testkit.storage.InMemorySyncStore;
-import dev.hexsync.testkit.storage.InMemorySyncStore.BucketRow;
-import dev.hexsync.testkit.storage.InMemorySyncStore.OplogRow;
-import dev.hexsync.testkit.storage.InMemorySyncStore.RawTableWrite;
-import dev.hexsync.testkit.storage.InMemorySyncStore.RowKey;
+import dev.hexsync.testkit.storage.InMemorySyncStorage;
+import dev.hexsync.testkit.storage.InMemorySyncStorage.BucketRow;
+import dev.hexsync.testkit.storage.InMemorySyncStorage.OplogRow;
+import dev.hexsync.testkit.storage.InMemorySyncStorage.RawTableWrite;
+import dev.hexsync.testkit.storage.InMemorySyncStorage.RowKey;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
@@ -62,7 +64,7 @@ class SyncClientTest {
             "Could not apply checkpoint due to local data. Will retry at completed upload or next checkpoint.";
 
     private final SyncHarness h = new SyncHarness();
-    private final InMemorySyncStore store = h.store.declareTable("items");
+    private final InMemorySyncStorage store = h.store.declareTable("items");
 
     private static String establish(String request) {
         return "{\"EstablishSyncStream\":{\"request\":" + request + "}}";
@@ -76,9 +78,9 @@ class SyncClientTest {
 
     @Test
     void startReportsConnectingThenAsksForEveryBucketAfterItsLastOp() {
-        store.lookupBucket("b");
-        store.lookupBucket("a");
-        store.setLastOp(List.of("b"), new OpId(7));
+        store.storage().buckets().lookupBucket("b");
+        store.storage().buckets().lookupBucket("a");
+        store.storage().buckets().setLastOp(List.of("b"), new OpId(7));
 
         List<Instruction> out = h.start();
 
@@ -97,7 +99,7 @@ class SyncClientTest {
 
     @Test
     void startCarriesParametersAppMetadataAndCompletedSyncs() {
-        store.markSynced(FULL, 1_000);
+        store.storage().keyValues().markSynced(FULL, 1_000);
         StartOptions options = new StartOptions("{\"user\":\"u1\"}", List.of(), false, List.of(),
                 "{\"app\":\"demo\"}", StartOptions.CheckpointMode.LEGACY);
 
@@ -116,12 +118,12 @@ class SyncClientTest {
 
         assertThat(checkpointRequest(h.start(requests))).isEqualTo(new Instruction.CheckpointRequest(CLIENT_ID, 1));
 
-        store.writeLong(CheckpointKeys.LAST_REQUESTED, 4);
-        store.writeLong(CheckpointKeys.TARGET, Long.MAX_VALUE);
+        store.storage().keyValues().writeLong(CheckpointKeys.LAST_REQUESTED, 4);
+        store.storage().keyValues().writeLong(CheckpointKeys.TARGET, Long.MAX_VALUE);
         assertThat(checkpointRequest(h.start(requests))).as("the pending-writes sentinel is never sent")
                 .isEqualTo(new Instruction.CheckpointRequest(CLIENT_ID, 4));
 
-        store.writeLong(CheckpointKeys.TARGET, 9);
+        store.storage().keyValues().writeLong(CheckpointKeys.TARGET, 9);
         assertThat(checkpointRequest(h.start(requests))).isEqualTo(new Instruction.CheckpointRequest(CLIENT_ID, 9));
         assertThat(json(h.start(requests))).endsWith(
                 "\"checkpoint_request\":{\"client_id\":\"test-test-test-test\",\"checkpoint_request_id\":\"9\"}}}]");
@@ -157,12 +159,12 @@ class SyncClientTest {
         assertThat(store.rows("items")).containsExactly(Map.entry("1", "{\"name\":\"one\"}"),
                 Map.entry("2", "{\"name\":\"two\"}"), Map.entry("3", "{\"name\":\"three\"}"));
         assertThat(store.untyped()).containsExactly(Map.entry(new RowKey("other", "x"), "{\"v\":4}"));
-        assertThat(store.syncStates()).containsExactly(Map.entry(FULL, START_MICROS));
+        assertThat(store.storage().keyValues().syncStates()).containsExactly(Map.entry(FULL, START_MICROS));
         assertThat(store.buckets()).containsExactly(
                 new BucketRow(1, "a", 4, 4, 0, 0x30, false, 2, 0, 6),
                 new BucketRow(2, "b", 4, 4, 0, 0x70, false, 2, 0, 6));
         assertThat(store.updatedRows()).isEmpty();
-        assertThat(store.kv()).containsOnlyKeys(InMemorySyncStore.CLIENT_ID_KEY);
+        assertThat(store.kv()).containsOnlyKeys(InMemorySyncStorage.CLIENT_ID_KEY);
     }
 
     @Test
@@ -213,7 +215,7 @@ class SyncClientTest {
     @Test
     void rowsGoToTheirTableElseToTheRawTableOfTheirTypeElseToUntyped() {
         StartOptions options = new StartOptions(null,
-                List.of(new RawTable("raw_items", Map.of()), new RawTable("items", Map.of())), true, List.of(), null,
+                List.of(RawTable.of("raw_items"), RawTable.of("items")), true, List.of(), null,
                 StartOptions.CheckpointMode.LEGACY);
         h.start(options);
         h.line(checkpoint(3, bucket("a", 1 + 2 + 3)));
@@ -263,7 +265,7 @@ class SyncClientTest {
         assertThat(store.oplog()).isEmpty();
         assertThat(store.updatedRows()).containsExactly(new RowKey("items", "1"));
         assertThat(store.rows("items")).isEmpty();
-        assertThat(store.syncStates()).isEmpty();
+        assertThat(store.storage().keyValues().syncStates()).isEmpty();
         assertThat(json(h.start())).as("the bucket is downloaded again from scratch").contains("\"buckets\":[]");
     }
 
@@ -369,7 +371,7 @@ class SyncClientTest {
 
         assertThat(json(h.line(complete(1)))).isEqualTo(array(log("INFO", PENDING_LOCAL_DATA)));
         assertThat(store.rows("items")).isEmpty();
-        assertThat(store.syncStates()).isEmpty();
+        assertThat(store.storage().keyValues().syncStates()).isEmpty();
         assertThat(bucketA()).extracting(BucketRow::lastOp, BucketRow::lastAppliedOp).containsExactly(1L, 0L);
 
         // The queue is still not empty when the upload loop reports: the pending checkpoint is dropped.
@@ -382,19 +384,19 @@ class SyncClientTest {
 
     @Test
     void aTargetAboveTheLastSeenWriteCheckpointHoldsTheCheckpointBack() {
-        store.writeLong(CheckpointKeys.TARGET, Long.MAX_VALUE);
+        store.storage().keyValues().writeLong(CheckpointKeys.TARGET, Long.MAX_VALUE);
         h.start();
         h.line(checkpoint(1, 2L, List.of(bucket("a", 5)), List.of()));
         h.line(data("a", put(1, "items", "1", "{}", 5)));
 
         assertThat(json(h.line(complete(1)))).isEqualTo(array(log("INFO", PENDING_LOCAL_DATA)));
-        assertThat(store.readLong(CheckpointKeys.LAST_SEEN)).hasValue(2);
+        assertThat(store.storage().keyValues().readLong(CheckpointKeys.LAST_SEEN)).hasValue(2);
         assertThat(store.rows("items")).isEmpty();
     }
 
     @Test
     void aHeldCheckpointIsAppliedAfterTheUploadInstallsItsWriteCheckpoint() {
-        store.writeLong(CheckpointKeys.TARGET, Long.MAX_VALUE);
+        store.storage().keyValues().writeLong(CheckpointKeys.TARGET, Long.MAX_VALUE);
         store.setPendingUploads(1);
         h.start();
         h.line(checkpoint(5, 3L, List.of(bucket("a", 5)), List.of()));
@@ -403,7 +405,7 @@ class SyncClientTest {
 
         // The upload loop empties the queue and installs the write checkpoint the service answered.
         store.setPendingUploads(0);
-        store.writeLong(CheckpointKeys.TARGET, 3);
+        store.storage().keyValues().writeLong(CheckpointKeys.TARGET, 3);
         List<Instruction> out = h.event(new SyncEvent.UploadFinished());
 
         String applied = status(true, false, "[" + synced(FULL, START_MICROS) + "]", "null", "[]");
@@ -415,19 +417,19 @@ class SyncClientTest {
                         + ",\"internal_last_applied_checkpoint_request_id\":\"3\"}")));
         assertThat(out.get(2)).isEqualTo(new Instruction.DidCompleteSync(3L));
         assertThat(store.rows("items")).containsExactly(Map.entry("1", "{\"v\":1}"));
-        assertThat(store.readLong(CheckpointKeys.LAST_APPLIED)).hasValue(3);
-        assertThat(store.readLong(CheckpointKeys.LAST_SEEN)).hasValue(3);
+        assertThat(store.storage().keyValues().readLong(CheckpointKeys.LAST_APPLIED)).hasValue(3);
+        assertThat(store.storage().keyValues().readLong(CheckpointKeys.LAST_SEEN)).hasValue(3);
     }
 
     @Test
     void aHeldCheckpointOlderThanTheInstalledWriteCheckpointWaitsForTheNextOne() {
-        store.writeLong(CheckpointKeys.TARGET, Long.MAX_VALUE);
+        store.storage().keyValues().writeLong(CheckpointKeys.TARGET, Long.MAX_VALUE);
         h.start();
         h.line(checkpoint(5, 3L, List.of(bucket("a", 5)), List.of()));
         h.line(data("a", put(5, "items", "1", "{}", 5)));
         h.line(complete(5));
 
-        store.writeLong(CheckpointKeys.TARGET, 4);
+        store.storage().keyValues().writeLong(CheckpointKeys.TARGET, 4);
         assertThat(h.event(new SyncEvent.UploadFinished())).isEmpty();
         assertThat(store.rows("items")).isEmpty();
 
@@ -453,7 +455,7 @@ class SyncClientTest {
         assertThat(json(h.line(partial(3, 0)))).isEqualTo(array(statusUpdate(
                 status(true, false, "[" + synced(0, START_MICROS) + "]", progress, "[]"))));
         assertThat(store.rows("items")).containsOnlyKeys("0");
-        assertThat(store.syncStates()).containsExactly(Map.entry(0, START_MICROS));
+        assertThat(store.storage().keyValues().syncStates()).containsExactly(Map.entry(0, START_MICROS));
         assertThat(store.bucket("p0")).get().extracting(BucketRow::lastAppliedOp).isEqualTo(3L);
 
         assertThat(h.line(partial(3, 1))).as("held back silently").isEmpty();
@@ -468,12 +470,12 @@ class SyncClientTest {
                 log("DEBUG", "Applied pending checkpoint after completed upload"), DID_COMPLETE,
                 appliedStatus(START_MICROS)));
         assertThat(store.rows("items")).containsOnlyKeys("0", "1", "3");
-        assertThat(store.syncStates()).containsExactly(Map.entry(FULL, START_MICROS));
+        assertThat(store.storage().keyValues().syncStates()).containsExactly(Map.entry(FULL, START_MICROS));
     }
 
     @Test
     void partialSyncsReplaceTheEntriesOfHigherPrioritiesAndKeepOlderFullSyncs() {
-        store.markSynced(FULL, 1_000);
+        store.storage().keyValues().markSynced(FULL, 1_000);
         h.start();
         h.line(checkpoint(2, bucket("p0", 1, 0), bucket("p1", 2, 1)));
         h.line(data("p0", put(1, "items", "0", "{}", 1)));
@@ -487,13 +489,13 @@ class SyncClientTest {
         long t2 = h.nowMicros();
         assertThat(statusJson(single(h.line(partial(2, 1)))))
                 .contains("\"priority_status\":[" + synced(1, t2) + "," + synced(FULL, 1_000) + "]");
-        assertThat(store.syncStates()).containsExactly(Map.entry(1, t2), Map.entry(FULL, 1_000L));
+        assertThat(store.storage().keyValues().syncStates()).containsExactly(Map.entry(1, t2), Map.entry(FULL, 1_000L));
         assertThat(store.rows("items")).containsOnlyKeys("0", "1");
 
         h.advance(Duration.ofSeconds(1));
         long t3 = h.nowMicros();
         assertThat(json(h.line(complete(2)))).isEqualTo(array(VALIDATED, DID_COMPLETE, appliedStatus(t3)));
-        assertThat(store.syncStates()).containsExactly(Map.entry(FULL, t3));
+        assertThat(store.storage().keyValues().syncStates()).containsExactly(Map.entry(FULL, t3));
     }
 
     private static Instruction single(List<Instruction> out) {
@@ -605,8 +607,8 @@ class SyncClientTest {
                 .contains(downloading(group(1, 3, 3), group(3, 5, 5)));
         // op ids past the checkpoint are fine: only checksums are validated
         assertThat(h.line(complete(5))).contains(new Instruction.DidCompleteSync(null));
-        assertThat(store.bucketProgress()).containsExactly(new SyncStore.BucketProgress("a", 3, 0),
-                new SyncStore.BucketProgress("b", 5, 0));
+        assertThat(store.storage().buckets().bucketProgress()).containsExactly(new BucketStore.BucketProgress("a", 3, 0),
+                new BucketStore.BucketProgress("b", 5, 0));
 
         // The next checkpoint reports only what is new since the last completed sync.
         assertThat(statusJson(single(h.line(checkpoint(9, bucket("a", 10, 1, 4), bucket("b", 15, 3, 5))))))
@@ -623,8 +625,8 @@ class SyncClientTest {
 
         assertThat(statusJson(single(h.line(checkpoint(4, bucket("a", 3, 3, 1), bucket("b", 4, 3, 1))))))
                 .contains(downloading(group(3, 0, 2)));
-        assertThat(store.bucketProgress()).containsExactly(new SyncStore.BucketProgress("a", 0, 0),
-                new SyncStore.BucketProgress("b", 0, 0));
+        assertThat(store.storage().buckets().bucketProgress()).containsExactly(new BucketStore.BucketProgress("a", 0, 0),
+                new BucketStore.BucketProgress("b", 0, 0));
     }
 
     // ---- keepalive --------------------------------------------------------------------------------------------
@@ -662,26 +664,26 @@ class SyncClientTest {
 
     @Test
     void aKeepaliveRestartsQuietlyWhenAnExplicitSubscriptionExpired() {
-        store.subscribe("lists", "null", null, 60, START_MICROS);
+        store.storage().subscriptions().subscribe("lists", "null", null, 60, START_MICROS);
         h.start();
         h.event(new SyncEvent.ConnectionEstablished());
 
         h.advance(Duration.ofSeconds(61));
         assertThat(json(h.line(keepalive(3600)))).isEqualTo(array(close(true)));
-        assertThat(store.subscriptions()).isEmpty();
+        assertThat(store.storage().subscriptions().subscriptions()).isEmpty();
     }
 
     @Test
     void aKeepaliveExtendsActiveSubscriptionsBeforeComparing() {
-        store.subscribe("lists", "null", null, 60, START_MICROS);
+        store.storage().subscriptions().subscribe("lists", "null", null, 60, START_MICROS);
         h.start(new StartOptions(null, List.of(), true, List.of(new StreamKey("lists", null)), null,
                 StartOptions.CheckpointMode.LEGACY));
         h.event(new SyncEvent.ConnectionEstablished());
 
         h.advance(Duration.ofSeconds(61));
         assertThat(h.line(keepalive(3600))).isEmpty();
-        assertThat(store.subscriptions()).singleElement()
-                .extracting(SyncStore.StreamSubscription::expiresAt).isEqualTo(h.nowMicros() + 60_000_000L);
+        assertThat(store.storage().subscriptions().subscriptions()).singleElement()
+                .extracting(StreamSubscriptionStore.StreamSubscription::expiresAt).isEqualTo(h.nowMicros() + 60_000_000L);
     }
 
     // ---- lifecycle --------------------------------------------------------------------------------------------
@@ -745,20 +747,22 @@ class SyncClientTest {
 
     @Test
     void aBusyStoreLeavesTheIterationAsItWasSoTheLineCanBeHandedInAgain() {
-        InMemorySyncStore backing = new InMemorySyncStore(CLIENT_ID).declareTable("items");
+        InMemorySyncStorage backing = new InMemorySyncStorage(CLIENT_ID).declareTable("items");
         AtomicBoolean busy = new AtomicBoolean();
-        SyncStore flaky = (SyncStore) Proxy.newProxyInstance(SyncStore.class.getClassLoader(),
-                new Class<?>[] {SyncStore.class}, (proxy, method, args) -> {
+        SyncStorage roles = backing.storage();
+        BucketStore flaky = (BucketStore) Proxy.newProxyInstance(BucketStore.class.getClassLoader(),
+                new Class<?>[] {BucketStore.class}, (proxy, method, args) -> {
                     if (method.getName().equals("lookupBucket") && busy.getAndSet(false)) {
                         throw new StorageBusyException("database is locked", OptionalInt.of(5), null);
                     }
                     try {
-                        return method.invoke(backing, args);
+                        return method.invoke(roles.buckets(), args);
                     } catch (InvocationTargetException e) {
                         throw e.getCause();
                     }
                 });
-        SyncHarness harness = new SyncHarness(backing, flaky);
+        SyncHarness harness = new SyncHarness(backing, new SyncStorage(flaky, roles.oplog(), roles.publishing(),
+                roles.keyValues(), roles.subscriptions(), roles.replica()));
         harness.start();
         harness.event(new SyncEvent.ConnectionEstablished());
         harness.line(checkpoint(1, bucket("a", 1, 3, 1)));

@@ -17,15 +17,15 @@ import dev.hexsync.ports.storage.CrudQueue;
 import dev.hexsync.ports.storage.CrudRecord;
 import dev.hexsync.ports.storage.DatabaseLocation;
 import dev.hexsync.ports.storage.SqlSession;
-import dev.hexsync.ports.storage.SyncStore;
 import dev.hexsync.ports.storage.TableChangeListener;
+import dev.hexsync.ports.storage.sync.SyncStorage;
 import dev.hexsync.ports.time.Clock;
 import dev.hexsync.ports.time.Scheduler;
 import dev.hexsync.ports.transport.Credentials;
 import dev.hexsync.ports.transport.StreamLine;
 import dev.hexsync.ports.transport.SyncStream;
 import dev.hexsync.ports.transport.SyncTransport;
-import dev.hexsync.testkit.storage.InMemorySyncStore;
+import dev.hexsync.testkit.storage.InMemorySyncStorage;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -49,13 +49,13 @@ import org.junit.jupiter.api.Test;
  * while an iteration is being set up reaches that iteration.
  */
 class SyncConnectionTest {
-    private final InMemorySyncStore store = new InMemorySyncStore("client-1");
+    private final InMemorySyncStorage store = new InMemorySyncStorage("client-1");
     private final ScriptedLineDecoder decoder = new ScriptedLineDecoder();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
     private final ExecutorService workers = Executors.newCachedThreadPool();
     private final FakeTransport transport = new FakeTransport();
     private final AtomicReference<SyncStatus> status = new AtomicReference<>(SyncStatus.UNKNOWN);
-    private final SyncEngine engine = new SyncEngine(new StoreSession(store), decoder, Clock.system(),
+    private final SyncEngine engine = new SyncEngine(new StoreSession(store.storage()), decoder, Clock.system(),
             engineStatus -> status.updateAndGet(previous -> StatusMapper.toPublic(engineStatus, previous)));
     private final List<StreamKey> active = new CopyOnWriteArrayList<>();
     private SyncConnection connection;
@@ -303,9 +303,9 @@ class SyncConnectionTest {
 
     /** A session over the in-memory store: writes just run (the store has no transactions). */
     private static final class StoreSession implements SqlSession {
-        private final SyncStore store;
+        private final SyncStorage store;
 
-        StoreSession(SyncStore store) {
+        StoreSession(SyncStorage store) {
             this.store = store;
         }
 
@@ -334,7 +334,7 @@ class SyncConnectionTest {
         }
 
         @Override
-        public SyncStore syncStore() {
+        public SyncStorage syncStorage() {
             return store;
         }
 

@@ -4,9 +4,9 @@ import dev.hexsync.domain.sync.control.ControlDispatcher;
 import dev.hexsync.domain.sync.control.InstructionJson;
 import dev.hexsync.ports.json.Json;
 import dev.hexsync.ports.model.SyncLine;
-import dev.hexsync.ports.storage.SyncStore;
+import dev.hexsync.ports.storage.sync.SyncStorage;
 import dev.hexsync.ports.sync.EngineControl;
-import dev.hexsync.testkit.storage.InMemorySyncStore;
+import dev.hexsync.testkit.storage.InMemorySyncStorage;
 import dev.hexsync.testkit.time.ManualClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * The sync engine wired to in-memory fakes on virtual time: one {@link SyncClient} (and the
- * {@link ControlDispatcher} over it) on an {@link InMemorySyncStore}, a {@link ManualClock} and a
+ * {@link ControlDispatcher} over it) on an {@link InMemorySyncStorage}, a {@link ManualClock} and a
  * {@link ScriptedLineDecoder}. Lines go in as records; instructions come out as records or as the engine's
  * JSON, which is what the assertions compare so that a difference shows as text.
  */
@@ -25,22 +25,22 @@ final class SyncHarness {
     static final long START_MICROS = 1_740_823_200_000_000L;
     static final String CLIENT_ID = "test-test-test-test";
 
-    final InMemorySyncStore store;
+    final InMemorySyncStorage store;
     final ManualClock clock = new ManualClock(START);
     final ScriptedLineDecoder decoder = new ScriptedLineDecoder();
     final SyncClient client;
     final ControlDispatcher control;
 
     SyncHarness() {
-        this(new InMemorySyncStore(CLIENT_ID));
+        this(new InMemorySyncStorage(CLIENT_ID));
     }
 
-    SyncHarness(InMemorySyncStore store) {
-        this(store, store);
+    SyncHarness(InMemorySyncStorage store) {
+        this(store, store.storage());
     }
 
-    /** The engine on {@code engineStore} (a wrapper of {@code store}, say), inspected through {@code store}. */
-    SyncHarness(InMemorySyncStore store, SyncStore engineStore) {
+    /** The engine on {@code engineStore} (wrappers of {@code store}'s roles, say), inspected through {@code store}. */
+    SyncHarness(InMemorySyncStorage store, SyncStorage engineStore) {
         this.store = store;
         this.client = new SyncClient(engineStore, decoder, clock);
         this.control = new ControlDispatcher(client, engineStore, clock);

@@ -20,10 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hexsync.domain.stream.ActiveStream;
-import dev.hexsync.ports.storage.SyncStore.StreamSubscription;
+import dev.hexsync.ports.storage.sync.StreamSubscriptionStore.StreamSubscription;
 import dev.hexsync.ports.sync.EngineControl;
 import dev.hexsync.ports.sync.EngineControlException;
-import dev.hexsync.testkit.storage.InMemorySyncStore;
+import dev.hexsync.testkit.storage.InMemorySyncStorage;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -37,7 +37,7 @@ class SyncStreamsTest {
     private static final long TTL_60_MICROS = 60_000_000L;
 
     private final SyncHarness h = new SyncHarness();
-    private final InMemorySyncStore store = h.store.declareTable("items");
+    private final InMemorySyncStorage store = h.store.declareTable("items");
 
     private void subscribe(String json) {
         assertThat(h.control.control("subscriptions", json)).isEqualTo(new EngineControl.Result.Value(null));
@@ -72,14 +72,14 @@ class SyncStreamsTest {
         assertThat(((Instruction.UpdateSyncStatus) last(out)).status().streams()).singleElement()
                 .extracting(ActiveStream::buckets).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.ITERABLE)
                 .containsExactly("a");
-        assertThat(store.subscriptions())
+        assertThat(store.storage().subscriptions().subscriptions())
                 .containsExactly(new StreamSubscription(1, "todos", true, true, null, null, null, null, null));
 
         assertThat(streamsOf(last(h.line(data("a", put(1, "items", "1", "{}", 1))))))
                 .isEqualTo("[" + streamJson("todos", "null", 1, true, true, false, null, null, 0, 1) + "]");
         assertThat(streamsOf(last(h.line(complete(1)))))
                 .isEqualTo("[" + streamJson("todos", "null", 1, true, true, false, null, START_MICROS, 0, 0) + "]");
-        assertThat(store.subscriptions()).singleElement()
+        assertThat(store.storage().subscriptions().subscriptions()).singleElement()
                 .extracting(StreamSubscription::lastSyncedAt).isEqualTo(START_MICROS);
 
         // Offline, the row is reported as stored: no priority, no progress.
@@ -87,14 +87,14 @@ class SyncStreamsTest {
                 .isEqualTo("[" + streamJson("todos", "null", null, true, true, false, null, START_MICROS, 0, 0) + "]");
         // A checkpoint without the stream drops a row nobody subscribed to explicitly.
         assertThat(streamsOf(last(h.line(checkpoint(2, bucket("other", 0, 3)))))).isEqualTo("[]");
-        assertThat(store.subscriptions()).isEmpty();
+        assertThat(store.storage().subscriptions().subscriptions()).isEmpty();
     }
 
     @Test
     void anExplicitSubscriptionIsRequestedAndItsBucketsAssociatedThroughTheSubIndex() {
         subscribe("{\"subscribe\":{\"stream\":{\"name\":\"lists\",\"params\":{\"list\":1}},\"ttl\":60,\"priority\":1}}");
         long expiresAt = START_MICROS + TTL_60_MICROS;
-        assertThat(store.subscriptions()).containsExactly(
+        assertThat(store.storage().subscriptions().subscriptions()).containsExactly(
                 new StreamSubscription(1, "lists", false, false, 1, "{\"list\":1}", 60L, expiresAt, null));
 
         List<Instruction> start = h.start();
@@ -107,7 +107,7 @@ class SyncStreamsTest {
                 List.of(bucket("b1", 1, 2, sub(0)), bucket("b2", 2, 3)), List.of(stream("lists", false))));
         assertThat(streamsOf(last(out)))
                 .isEqualTo("[" + streamJson("lists", "{\"list\":1}", 2, true, false, true, expiresAt, null, 0, 0) + "]");
-        assertThat(store.subscriptions()).singleElement().extracting(StreamSubscription::active).isEqualTo(true);
+        assertThat(store.storage().subscriptions().subscriptions()).singleElement().extracting(StreamSubscription::active).isEqualTo(true);
 
         h.line(data("b1", put(1, "items", "1", "{}", 1)));
         h.line(data("b2", put(2, "items", "2", "{}", 2)));
@@ -129,7 +129,7 @@ class SyncStreamsTest {
         long expiresAt = START_MICROS + 86_400_000_000L;
         assertThat(streamsOf(last(out)))
                 .isEqualTo("[" + streamJson("todos", "null", 2, true, true, true, expiresAt, null, 0, 0) + "]");
-        assertThat(store.subscriptions()).hasSize(1);
+        assertThat(store.storage().subscriptions().subscriptions()).hasSize(1);
     }
 
     @Test
@@ -150,7 +150,7 @@ class SyncStreamsTest {
                 log("WARNING", "Subscription to stream plain (without parameters) could not be resolved: denied"),
                 log("WARNING", "Default subscription global has errors: broken")));
         assertThat(out.get(3)).isInstanceOf(Instruction.UpdateSyncStatus.class);
-        assertThat(store.subscriptions()).extracting(StreamSubscription::id, StreamSubscription::streamName)
+        assertThat(store.storage().subscriptions().subscriptions()).extracting(StreamSubscription::id, StreamSubscription::streamName)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, "lists"),
                         org.assertj.core.groups.Tuple.tuple(2L, "plain"),
                         org.assertj.core.groups.Tuple.tuple(3L, "global"));
@@ -171,13 +171,13 @@ class SyncStreamsTest {
 
         h.advance(Duration.ofSeconds(10));
         subscribe("{\"subscribe\":{\"stream\":{\"name\":\"b\"},\"ttl\":5}}");
-        assertThat(store.subscriptions().get(1)).extracting(StreamSubscription::ttl, StreamSubscription::expiresAt)
+        assertThat(store.storage().subscriptions().subscriptions().get(1)).extracting(StreamSubscription::ttl, StreamSubscription::expiresAt)
                 .containsExactly(5L, h.nowMicros() + 5_000_000L);
-        assertThat(store.subscriptions().get(0)).extracting(StreamSubscription::ttl).isEqualTo(86_400L);
+        assertThat(store.storage().subscriptions().subscriptions().get(0)).extracting(StreamSubscription::ttl).isEqualTo(86_400L);
     }
 
     private List<Integer> priorities() {
-        return store.subscriptions().stream().map(StreamSubscription::localPriority).toList();
+        return store.storage().subscriptions().subscriptions().stream().map(StreamSubscription::localPriority).toList();
     }
 
     @Test
@@ -185,12 +185,12 @@ class SyncStreamsTest {
         subscribe("{\"subscribe\":{\"stream\":{\"name\":\"x\"}}}");
         subscribe("{\"subscribe\":{\"stream\":{\"name\":\"y\"}}}");
         subscribe("{\"unsubscribe\":{\"name\":\"y\"}}");
-        assertThat(store.subscriptions().get(1).hasExplicitSubscription()).isFalse();
+        assertThat(store.storage().subscriptions().subscriptions().get(1).hasExplicitSubscription()).isFalse();
 
         assertThat(json(h.start())).contains("\"subscriptions\":[{\"stream\":\"x\",\"parameters\":null,"
                 + "\"override_priority\":null}]");
         subscribe("{\"subscribe\":{\"stream\":{\"name\":\"z\"}}}");
-        assertThat(store.subscriptions()).extracting(StreamSubscription::id, StreamSubscription::streamName)
+        assertThat(store.storage().subscriptions().subscriptions()).extracting(StreamSubscription::id, StreamSubscription::streamName)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, "x"),
                         org.assertj.core.groups.Tuple.tuple(2L, "z"));
     }
@@ -203,7 +203,7 @@ class SyncStreamsTest {
         h.advance(Duration.ofSeconds(30));
         assertThat(h.controlJson("update_subscriptions", "[{\"name\":\"lists\",\"params\":{\"list\":1}}]"))
                 .isEqualTo("[]");
-        assertThat(store.subscriptions().get(0).expiresAt()).isEqualTo(h.nowMicros() + TTL_60_MICROS);
+        assertThat(store.storage().subscriptions().subscriptions().get(0).expiresAt()).isEqualTo(h.nowMicros() + TTL_60_MICROS);
 
         subscribe("{\"subscribe\":{\"stream\":{\"name\":\"more\"}}}");
         assertThat(h.controlJson("update_subscriptions", "[{\"name\":\"lists\",\"params\":{\"list\":1}}]"))

@@ -94,8 +94,8 @@ final class ScriptedSession implements SqlSession {
     }
 
     @Override
-    public dev.hexsync.ports.storage.SyncStore syncStore() {
-        throw new UnsupportedOperationException("no sync store in the scripted session");
+    public dev.hexsync.ports.storage.sync.SyncStorage syncStorage() {
+        throw new UnsupportedOperationException("no sync storage in the scripted session");
     }
 
     @Override

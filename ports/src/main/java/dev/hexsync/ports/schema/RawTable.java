@@ -1,19 +1,61 @@
 package dev.hexsync.ports.schema;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * A raw table: synced rows of type {@code name} are written by the application's own statements into a
- * table it manages, instead of a JSON view. The definition is kept as the PowerSync schema JSON object
- * (put/delete statements, clear statement, local table name, synced columns) so schema files round-trip
- * exactly; the sync engine interprets it.
+ * A raw table: synced rows of type {@code name} are written by the application's own statements into a table
+ * it manages, instead of a JSON view (the PowerSync schema's {@code raw_tables} entries).
+ *
+ * @param name the synced row type ({@code object_type}) whose rows go to this table
+ * @param tableName the local table ({@code table_name}); needed when {@code put} or {@code delete} is left to
+ *     be inferred from its columns
+ * @param syncedColumns the local table's columns an inferred {@code put} writes ({@code synced_columns}); empty
+ *     for all of them except {@code id}
+ * @param put the statement that inserts or replaces a synced row; empty to infer an upsert from the local table
+ * @param delete the statement that deletes a synced row; empty to infer {@code DELETE ... WHERE id = ?}
+ * @param clear the statement that empties the table when the local replica is cleared, if any
  */
-public record RawTable(String name, Map<String, Object> definition) {
+public record RawTable(String name, Optional<String> tableName, Optional<List<String>> syncedColumns,
+        Optional<RawTableStatement> put, Optional<RawTableStatement> delete, Optional<String> clear) {
     public RawTable {
         Objects.requireNonNull(name, "name is null");
-        definition = Collections.unmodifiableMap(new LinkedHashMap<>(definition));
+        Objects.requireNonNull(tableName, "tableName is null");
+        syncedColumns = Objects.requireNonNull(syncedColumns, "syncedColumns is null").map(List::copyOf);
+        Objects.requireNonNull(put, "put is null");
+        Objects.requireNonNull(delete, "delete is null");
+        Objects.requireNonNull(clear, "clear is null");
+    }
+
+    /** A raw table of this name with nothing else declared. */
+    public static RawTable of(String name) {
+        return new RawTable(name, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty());
+    }
+
+    /** The same table with this local table name. */
+    public RawTable withTableName(String table) {
+        return new RawTable(name, Optional.of(table), syncedColumns, put, delete, clear);
+    }
+
+    /** The same table with an inferred {@code put} restricted to these columns. */
+    public RawTable withSyncedColumns(List<String> columns) {
+        return new RawTable(name, tableName, Optional.of(columns), put, delete, clear);
+    }
+
+    /** The same table with this {@code put} statement. */
+    public RawTable withPut(RawTableStatement statement) {
+        return new RawTable(name, tableName, syncedColumns, Optional.of(statement), delete, clear);
+    }
+
+    /** The same table with this {@code delete} statement. */
+    public RawTable withDelete(RawTableStatement statement) {
+        return new RawTable(name, tableName, syncedColumns, put, Optional.of(statement), clear);
+    }
+
+    /** The same table with this {@code clear} statement. */
+    public RawTable withClear(String sql) {
+        return new RawTable(name, tableName, syncedColumns, put, delete, Optional.of(sql));
     }
 }

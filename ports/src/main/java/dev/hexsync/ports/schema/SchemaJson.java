@@ -28,7 +28,7 @@ public final class SchemaJson {
         if (!schema.rawTables().isEmpty()) {
             List<Object> raw = new ArrayList<>();
             for (RawTable rawTable : schema.rawTables()) {
-                raw.add(rawTable.definition());
+                raw.add(rawTableJson(rawTable));
             }
             root.put("raw_tables", raw);
         }
@@ -96,10 +96,105 @@ public final class SchemaJson {
         }
         List<RawTable> rawTables = new ArrayList<>();
         for (Object element : list(root.get("raw_tables"), "raw_tables")) {
-            Map<String, Object> raw = object(element, "raw_tables[]");
-            rawTables.add(new RawTable(string(raw.get("name"), "raw_tables[].name"), raw));
+            rawTables.add(parseRawTable(object(element, "raw_tables[]")));
         }
         return new Schema(tables, rawTables);
+    }
+
+    /**
+     * Parses one entry of {@code raw_tables}: {@code {"name", "table_name"?, "synced_columns"?, "put"?, "delete"?,
+     * "clear"?}}, each statement {@code {"sql", "params": ["Id" | {"Column": name} | "Rest", ...]}}. Other keys
+     * (the capture options read by {@code powersync_create_raw_table_crud_trigger}) are ignored, as are nulls.
+     *
+     * @throws SchemaException when a value has the wrong type; the message names the table and the key
+     */
+    public static RawTable parseRawTable(Map<String, ?> json) {
+        String name = string(json.get("name"), "raw_tables[].name");
+        String where = "raw table '" + name + "'";
+        RawTable table = RawTable.of(name);
+        if (json.get("table_name") != null) {
+            table = table.withTableName(string(json.get("table_name"), where + ".table_name"));
+        }
+        if (json.get("synced_columns") != null) {
+            List<String> columns = new ArrayList<>();
+            for (Object column : list(json.get("synced_columns"), where + ".synced_columns")) {
+                columns.add(string(column, where + ".synced_columns[]"));
+            }
+            table = table.withSyncedColumns(columns);
+        }
+        if (json.get("put") != null) {
+            table = table.withPut(rawStatement(json.get("put"), where + ".put"));
+        }
+        if (json.get("delete") != null) {
+            table = table.withDelete(rawStatement(json.get("delete"), where + ".delete"));
+        }
+        if (json.get("clear") != null) {
+            table = table.withClear(string(json.get("clear"), where + ".clear"));
+        }
+        return table;
+    }
+
+    private static RawTableStatement rawStatement(Object value, String where) {
+        if (!(value instanceof Map<?, ?> statement)) {
+            throw new SchemaException("Schema JSON: " + where + " must be an object with sql and params");
+        }
+        String sql = string(statement.get("sql"), where + ".sql");
+        if (!(statement.get("params") instanceof List<?> sources)) {
+            throw new SchemaException("Schema JSON: " + where + ".params must be an array");
+        }
+        List<RawTableStatement.Param> params = new ArrayList<>();
+        for (Object source : sources) {
+            params.add(rawParam(source, where + ".params"));
+        }
+        return new RawTableStatement(sql, params);
+    }
+
+    /** {@code "Id"}, {@code "Rest"} or {@code {"Column": name}}: serde's external enum tagging. */
+    private static RawTableStatement.Param rawParam(Object source, String where) {
+        Object tag = source;
+        Object content = null;
+        if (source instanceof Map<?, ?> tagged && tagged.size() == 1) {
+            Map.Entry<?, ?> entry = tagged.entrySet().iterator().next();
+            tag = entry.getKey();
+            content = entry.getValue();
+        }
+        if ("Id".equals(tag) && content == null) {
+            return RawTableStatement.Param.ID;
+        }
+        if ("Rest".equals(tag) && content == null) {
+            return RawTableStatement.Param.REST;
+        }
+        if ("Column".equals(tag) && content instanceof String column) {
+            return RawTableStatement.Param.column(column);
+        }
+        throw new SchemaException("Schema JSON: " + where + ": expected \"Id\", \"Rest\" or {\"Column\": name}, got "
+                + Json.write(source));
+    }
+
+    private static Map<String, Object> rawTableJson(RawTable table) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("name", table.name());
+        table.tableName().ifPresent(name -> json.put("table_name", name));
+        table.syncedColumns().ifPresent(columns -> json.put("synced_columns", columns));
+        table.put().ifPresent(statement -> json.put("put", rawStatementJson(statement)));
+        table.delete().ifPresent(statement -> json.put("delete", rawStatementJson(statement)));
+        table.clear().ifPresent(sql -> json.put("clear", sql));
+        return json;
+    }
+
+    private static Map<String, Object> rawStatementJson(RawTableStatement statement) {
+        List<Object> params = new ArrayList<>();
+        for (RawTableStatement.Param param : statement.params()) {
+            if (param instanceof RawTableStatement.Param.Column column) {
+                params.add(Map.of("Column", column.name()));
+            } else {
+                params.add(param instanceof RawTableStatement.Param.Id ? "Id" : "Rest");
+            }
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("sql", statement.sql());
+        json.put("params", params);
+        return json;
     }
 
     private static Table parseTable(Map<String, Object> json) {

@@ -3,6 +3,7 @@ package dev.hexsync.ports.storage;
 import dev.hexsync.ports.api.ReadWork;
 import dev.hexsync.ports.api.WriteWork;
 import dev.hexsync.ports.schema.Schema;
+import dev.hexsync.ports.storage.sync.SyncStorage;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -63,8 +64,8 @@ public interface SqlSession extends AutoCloseable {
     /** The upload queue. */
     CrudQueue crudQueue();
 
-    /** The sync engine's persistent state; use it inside {@link #write} only. */
-    SyncStore syncStore();
+    /** The sync engine's persistent state, one role port per concern; use them inside {@link #write} only. */
+    SyncStorage syncStorage();
 
     /** Diff triggers and their destination tables; use it inside {@link #write} only. */
     TriggerStore triggerStore();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hexsync.ports.json.Json;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,11 +49,6 @@ class SchemaJsonTest {
             """;
 
     private static Schema everyOption() {
-        Map<String, Object> rawDefinition = new LinkedHashMap<>();
-        rawDefinition.put("name", "lists");
-        rawDefinition.put("put", Map.of("sql", "INSERT OR REPLACE INTO lists (id, name) VALUES (?, ?)",
-                "params", List.of("Id", Map.of("Column", "name"))));
-        rawDefinition.put("delete", Map.of("sql", "DELETE FROM lists WHERE id = ?", "params", List.of("Id")));
         return new Schema(List.of(
                 Table.builder("todos").text("description").integer("completed").real("estimate")
                         .index(Index.on("by_description", "description"))
@@ -71,7 +65,13 @@ class SchemaJsonTest {
                 Table.builder("settings").text("value").localOnly().build(),
                 Table.builder("events").text("name").insertOnly().trackMetadata().build(),
                 Table.builder("plain").build()),
-                List.of(new RawTable("lists", rawDefinition)));
+                List.of(RawTable.of("lists")
+                        .withPut(RawTableStatement.of("INSERT OR REPLACE INTO lists (id, name, rest) VALUES (?, ?, ?)",
+                                RawTableStatement.Param.ID, RawTableStatement.Param.column("name"),
+                                RawTableStatement.Param.REST))
+                        .withDelete(RawTableStatement.of("DELETE FROM lists WHERE id = ?", RawTableStatement.Param.ID))
+                        .withClear("DELETE FROM lists"),
+                        RawTable.of("comments").withTableName("local_comments").withSyncedColumns(List.of("body"))));
     }
 
     @Test
@@ -284,5 +284,58 @@ class SchemaJsonTest {
                 .isInstanceOf(SchemaException.class)
                 .hasMessageContaining("tables")
                 .hasMessageContaining("array");
+    }
+
+    /** From 59-raw-table-inferred-statements.scenario.json and the engine's documentation of raw tables. */
+    @Test
+    void parsesRawTablesIntoTypedDefinitions() {
+        Schema schema = SchemaJson.parse("""
+                {"tables": [], "raw_tables": [
+                  {"name": "users", "table_name": "local_users"},
+                  {"name": "notes", "table_name": "local_notes", "synced_columns": ["body"], "clear": "DELETE FROM local_notes"},
+                  {"name": "items", "put": {"sql": "INSERT INTO items VALUES (?, ?, ?)", "params": ["Id", {"Column": "name"}, "Rest"]},
+                   "delete": {"sql": "DELETE FROM items WHERE id = ?", "params": ["Id"]}, "insert_only": false, "unknown": 1}
+                ]}""");
+
+        assertThat(schema.rawTables()).containsExactly(
+                RawTable.of("users").withTableName("local_users"),
+                RawTable.of("notes").withTableName("local_notes").withSyncedColumns(List.of("body"))
+                        .withClear("DELETE FROM local_notes"),
+                RawTable.of("items")
+                        .withPut(RawTableStatement.of("INSERT INTO items VALUES (?, ?, ?)", RawTableStatement.Param.ID,
+                                RawTableStatement.Param.column("name"), RawTableStatement.Param.REST))
+                        .withDelete(RawTableStatement.of("DELETE FROM items WHERE id = ?", RawTableStatement.Param.ID)));
+    }
+
+    @Test
+    void rawTableNullsMeanAbsent() {
+        RawTable table = SchemaJson.parseRawTable(Json.parseObject(
+                "{\"name\": \"t\", \"table_name\": null, \"put\": null, \"delete\": null, \"clear\": null,"
+                        + " \"synced_columns\": null}"));
+
+        assertThat(table).isEqualTo(RawTable.of("t"));
+    }
+
+    @Test
+    void malformedRawTablesAreRejectedNamingTheTableAndTheKey() {
+        assertRawRejected("{\"table_name\": \"t\"}", "raw_tables[].name must be a string");
+        assertRawRejected("{\"name\": \"t\", \"table_name\": 1}", "raw table 't'.table_name must be a string");
+        assertRawRejected("{\"name\": \"t\", \"synced_columns\": \"a\"}", "raw table 't'.synced_columns must be an array");
+        assertRawRejected("{\"name\": \"t\", \"synced_columns\": [1]}", "raw table 't'.synced_columns[] must be a string");
+        assertRawRejected("{\"name\": \"t\", \"put\": \"INSERT\"}", "raw table 't'.put must be an object with sql and params");
+        assertRawRejected("{\"name\": \"t\", \"put\": {\"params\": []}}", "raw table 't'.put.sql must be a string");
+        assertRawRejected("{\"name\": \"t\", \"delete\": {\"sql\": \"DELETE\"}}",
+                "raw table 't'.delete.params must be an array");
+        assertRawRejected("{\"name\": \"t\", \"put\": {\"sql\": \"INSERT\", \"params\": [\"id\"]}}",
+                "raw table 't'.put.params: expected \"Id\", \"Rest\" or {\"Column\": name}, got \"id\"");
+        assertRawRejected("{\"name\": \"t\", \"put\": {\"sql\": \"INSERT\", \"params\": [{\"Column\": 1}]}}",
+                "raw table 't'.put.params: expected \"Id\", \"Rest\" or {\"Column\": name}, got {\"Column\":1}");
+        assertRawRejected("{\"name\": \"t\", \"clear\": false}", "raw table 't'.clear must be a string");
+    }
+
+    private static void assertRawRejected(String rawTable, String message) {
+        assertThatThrownBy(() -> SchemaJson.parse("{\"tables\": [], \"raw_tables\": [" + rawTable + "]}"))
+                .isInstanceOf(SchemaException.class)
+                .hasMessage("Schema JSON: " + message);
     }
 }

@@ -124,7 +124,7 @@ class SchemaTest {
     @Test
     void rawTableWithTheNameOfATableIsRejected() {
         Schema schema = new Schema(List.of(Table.builder("todos").text("a").build()),
-                List.of(new RawTable("todos", java.util.Map.of("name", "todos"))));
+                List.of(RawTable.of("todos")));
 
         assertRejected(schema).hasMessageContaining("Duplicate table name 'todos'").hasMessageContaining("raw");
     }

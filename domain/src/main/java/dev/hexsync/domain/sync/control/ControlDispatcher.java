@@ -13,8 +13,12 @@ import dev.hexsync.ports.json.Json;
 import dev.hexsync.ports.json.JsonException;
 import dev.hexsync.ports.json.JsonSource;
 import dev.hexsync.ports.schema.RawTable;
+import dev.hexsync.ports.schema.SchemaException;
+import dev.hexsync.ports.schema.SchemaJson;
 import dev.hexsync.ports.storage.StorageException;
-import dev.hexsync.ports.storage.SyncStore;
+import dev.hexsync.ports.storage.sync.KeyValueStore;
+import dev.hexsync.ports.storage.sync.StreamSubscriptionStore;
+import dev.hexsync.ports.storage.sync.SyncStorage;
 import dev.hexsync.ports.sync.EngineControl;
 import dev.hexsync.ports.sync.EngineControlException;
 import dev.hexsync.ports.time.Clock;
@@ -30,12 +34,14 @@ import java.util.OptionalLong;
  */
 public final class ControlDispatcher implements EngineControl {
     private final SyncClient client;
-    private final SyncStore store;
+    private final KeyValueStore keyValues;
+    private final StreamSubscriptionStore subscriptions;
     private final Clock clock;
 
-    public ControlDispatcher(SyncClient client, SyncStore store, Clock clock) {
+    public ControlDispatcher(SyncClient client, SyncStorage storage, Clock clock) {
         this.client = client;
-        this.store = store;
+        this.keyValues = storage.keyValues();
+        this.subscriptions = storage.subscriptions();
         this.clock = clock;
     }
 
@@ -97,31 +103,31 @@ public final class ControlDispatcher implements EngineControl {
                 requireIteration();
                 long id = positive(payload, "checkpoint request id",
                         "checkpoint request id must be an integer or integer string");
-                store.writeLong(CheckpointKeys.LAST_REQUESTED, id);
+                keyValues.writeLong(CheckpointKeys.LAST_REQUESTED, id);
                 return new Result.Value(id);
             }
             case "next_checkpoint_request_id": {
                 requireIteration();
-                if (store.readLong(CheckpointKeys.LAST_REQUESTED).isEmpty()) {
+                if (keyValues.readLong(CheckpointKeys.LAST_REQUESTED).isEmpty()) {
                     throw new SyncEngineException(SyncEngineException.Kind.STATE, "Checkpoint request state has not been seeded");
                 }
-                return new Result.Value(store.increment(CheckpointKeys.LAST_REQUESTED));
+                return new Result.Value(keyValues.increment(CheckpointKeys.LAST_REQUESTED));
             }
             case "target_checkpoint_request_id": {
                 Long target = optional(payload, "target checkpoint request id",
                         "target checkpoint request id must be an integer, integer string, or null");
-                OptionalLong previous = store.readLong(CheckpointKeys.TARGET);
+                OptionalLong previous = keyValues.readLong(CheckpointKeys.TARGET);
                 if (target != null) {
                     if (target == 0) {
-                        store.delete(CheckpointKeys.TARGET);
+                        keyValues.delete(CheckpointKeys.TARGET);
                     } else {
-                        store.writeLong(CheckpointKeys.TARGET, target);
+                        keyValues.writeLong(CheckpointKeys.TARGET, target);
                     }
                 }
                 return new Result.Value(previous.isPresent() ? previous.getAsLong() : null);
             }
             case "current_checkpoint_request_id": {
-                OptionalLong current = store.readLong(CheckpointKeys.LAST_REQUESTED);
+                OptionalLong current = keyValues.readLong(CheckpointKeys.LAST_REQUESTED);
                 return new Result.Value(current.isPresent() ? current.getAsLong() : null);
             }
             default:
@@ -163,12 +169,16 @@ public final class ControlDispatcher implements EngineControl {
         List<RawTable> rawTables = new ArrayList<>();
         if (parsed.get("schema") instanceof Map<?, ?> schema && schema.get("raw_tables") instanceof List<?> raw) {
             for (Object table : raw) {
-                if (!(table instanceof Map<?, ?> definition) || !(definition.get("name") instanceof String name)) {
+                if (!(table instanceof Map<?, ?> definition) || !(definition.get("name") instanceof String)) {
                     throw argument("raw tables need a name");
                 }
                 @SuppressWarnings("unchecked")
                 Map<String, Object> typed = (Map<String, Object>) definition;
-                rawTables.add(new RawTable(name, typed));
+                try {
+                    rawTables.add(SchemaJson.parseRawTable(typed));
+                } catch (SchemaException e) {
+                    throw argument(e.getMessage());
+                }
             }
         }
         boolean includeDefaults = true;
@@ -221,7 +231,7 @@ public final class ControlDispatcher implements EngineControl {
         }
         if (members.containsKey("unsubscribe")) {
             StreamKey key = streamKey(members.get("unsubscribe"));
-            store.unsubscribe(key.name(), key.serializedParams());
+            subscriptions.unsubscribe(key.name(), key.serializedParams());
             return;
         }
         String subscribe = members.get("subscribe");
@@ -251,7 +261,7 @@ public final class ControlDispatcher implements EngineControl {
             throw argument("priority must be an integer");
         }
         long now = clock.now().toEpochMilli() * 1000;
-        store.subscribe(key.name(), key.serializedParams(), priority, ttl, now);
+        subscriptions.subscribe(key.name(), key.serializedParams(), priority, ttl, now);
     }
 
     private static Long optional(Object payload, String name, String typeError) {

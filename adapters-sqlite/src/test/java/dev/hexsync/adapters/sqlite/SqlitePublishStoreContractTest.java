@@ -8,22 +8,22 @@ import dev.hexsync.ports.model.Checksum;
 import dev.hexsync.ports.model.OpId;
 import dev.hexsync.ports.schema.RawTable;
 import dev.hexsync.ports.schema.SchemaException;
+import dev.hexsync.ports.schema.SchemaJson;
 import dev.hexsync.ports.storage.DatabaseLocation;
 import dev.hexsync.ports.storage.StorageEngine;
 import dev.hexsync.ports.storage.StorageException;
-import dev.hexsync.testkit.storage.SyncStoreContractTest;
+import dev.hexsync.testkit.storage.PublishStoreContractTest;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * The sync store contract on SQLite, plus what only SQLite has: raw tables, whose put and delete statements are
- * SQLite SQL. The expected values of the raw-table tests were produced by the PowerSync engine 0.5.3 (the oracle
- * in {@code ../shared/oracle}) from the same definitions and data.
+ * The {@code PublishStore} contract on SQLite, plus what only SQLite has: raw tables, whose put and delete
+ * statements are SQLite SQL. The expected values of the raw-table tests were produced by the PowerSync engine
+ * 0.5.3 (the oracle in {@code ../shared/oracle}) from the same definitions and data.
  */
-class SqliteSyncStoreContractTest extends SyncStoreContractTest {
+class SqlitePublishStoreContractTest extends PublishStoreContractTest {
     /** Every kind of parameter source, with one column bound three times to show the engine's number binding. */
     private static final RawTable ITEMS = raw("""
             {"name": "item",
@@ -34,16 +34,6 @@ class SqliteSyncStoreContractTest extends SyncStoreContractTest {
     /** No statements: the engine infers them from the local table, limited to the synced columns. */
     private static final RawTable NOTES = raw("""
             {"name": "note", "table_name": "notes", "synced_columns": ["title", "body"]}""");
-
-    @Override
-    protected StorageEngine engine() {
-        return new SqliteStorageEngine();
-    }
-
-    @Override
-    protected DatabaseLocation newFileLocation(Path tempDir) {
-        return DatabaseLocation.file(tempDir.resolve("sync-store.db"));
-    }
 
     @Test
     void rawTablePutBindsValuesAsTheEngineDoes() {
@@ -78,10 +68,10 @@ class SqliteSyncStoreContractTest extends SyncStoreContractTest {
         publish(List.of(ITEMS), op("item", "i1", "{\"name\":\"a\"}"), op("item", "i2", "{\"name\":\"b\"}"));
 
         store(s -> {
-            long bucket = s.lookupBucket("a").id();
-            s.supersede(bucket, "item/i1/null");
-            s.markUpdated("item", "i1");
-            s.publish(Optional.empty(), List.of(ITEMS));
+            long bucket = s.buckets().lookupBucket("a").id();
+            s.oplog().supersede(bucket, "item/i1/null");
+            s.oplog().markUpdated("item", "i1");
+            s.publishing().publish(Optional.empty(), List.of(ITEMS));
             return null;
         });
 
@@ -99,13 +89,13 @@ class SqliteSyncStoreContractTest extends SyncStoreContractTest {
 
         execute("UPDATE notes SET local = 'mine'");
         store(s -> {
-            long bucket = s.lookupBucket("a").id();
-            s.supersede(bucket, "note/n1/null");
-            s.insertOp(bucket, put(10, "note", "n1", "{\"title\":\"T2\"}", 1));
-            s.supersede(bucket, "note/n2/null");
-            s.markUpdated("note", "n2");
-            s.finishDataLine(bucket, new OpId(10), Checksum.ZERO, Checksum.ZERO, 2, 0);
-            s.publish(Optional.empty(), List.of(NOTES));
+            long bucket = s.buckets().lookupBucket("a").id();
+            s.oplog().supersede(bucket, "note/n1/null");
+            s.oplog().insertOp(bucket, put(10, "note", "n1", "{\"title\":\"T2\"}", 1));
+            s.oplog().supersede(bucket, "note/n2/null");
+            s.oplog().markUpdated("note", "n2");
+            s.oplog().finishDataLine(bucket, new OpId(10), Checksum.ZERO, Checksum.ZERO, 2, 0);
+            s.publishing().publish(Optional.empty(), List.of(NOTES));
             return null;
         });
 
@@ -177,25 +167,13 @@ class SqliteSyncStoreContractTest extends SyncStoreContractTest {
                 .hasMessage("Statement INSERT INTO items (id, name) VALUES (?, ?) has 2 parameters, but 1 values were"
                         + " provided as sources.");
         assertThatThrownBy(() -> store(s -> {
-            s.markUpdated("item", "i1");
-            s.publish(Optional.empty(), List.of(deleteByColumn));
+            s.oplog().markUpdated("item", "i1");
+            s.publishing().publish(Optional.empty(), List.of(deleteByColumn));
             return null;
         })).isInstanceOf(SchemaException.class).hasMessage("Raw delete statement parameters must only reference id");
         assertThatThrownBy(() -> publish(List.of(raw("{\"name\": \"x\", \"table_name\": \"nowhere\"}")),
                 op("x", "1", "{}"))).isInstanceOf(SchemaException.class)
                 .hasMessage("Could not find nowhere in local schema.");
-    }
-
-    @Test
-    void closingTheSessionFinalizesTheStoresStatements() {
-        store(s -> {
-            long bucket = s.lookupBucket("a").id();
-            s.insertOp(bucket, put(1, "todos", "t1", "{}", 1));
-            return s.supersede(bucket, "todos/t1/null");
-        });
-
-        session().close();
-        session().close();
     }
 
     // ---- helpers ----
@@ -210,21 +188,30 @@ class SqliteSyncStoreContractTest extends SyncStoreContractTest {
     /** Stores the ops as PUTs of bucket {@code a} (op ids after what it has) and publishes them in full. */
     private void publish(List<RawTable> rawTables, Op... ops) {
         store(s -> {
-            long bucket = s.lookupBucket("a").id();
+            long bucket = s.buckets().lookupBucket("a").id();
             long opId = (Long) rows("SELECT last_op FROM ps_buckets WHERE id = ?", bucket).get(0).get("last_op");
             for (Op op : ops) {
                 opId++;
-                s.supersede(bucket, op.type() + "/" + op.id() + "/null");
-                s.insertOp(bucket, put(opId, op.type(), op.id(), op.data(), opId));
+                s.oplog().supersede(bucket, op.type() + "/" + op.id() + "/null");
+                s.oplog().insertOp(bucket, put(opId, op.type(), op.id(), op.data(), opId));
             }
-            s.finishDataLine(bucket, new OpId(opId), Checksum.ZERO, Checksum.ZERO, ops.length, 0);
-            s.publish(Optional.empty(), rawTables);
+            s.oplog().finishDataLine(bucket, new OpId(opId), Checksum.ZERO, Checksum.ZERO, ops.length, 0);
+            s.publishing().publish(Optional.empty(), rawTables);
             return null;
         });
     }
 
     private static RawTable raw(String json) {
-        Map<String, Object> definition = Json.parseObject(json);
-        return new RawTable((String) definition.get("name"), definition);
+        return SchemaJson.parseRawTable(Json.parseObject(json));
+    }
+
+    @Override
+    protected StorageEngine engine() {
+        return new SqliteStorageEngine();
+    }
+
+    @Override
+    protected DatabaseLocation newFileLocation(Path tempDir) {
+        return DatabaseLocation.file(tempDir.resolve("sync-store.db"));
     }
 }

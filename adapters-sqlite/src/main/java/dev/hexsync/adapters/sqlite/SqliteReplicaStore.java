@@ -2,6 +2,7 @@ package dev.hexsync.adapters.sqlite;
 
 import dev.hexsync.adapters.sqlite.schema.SqlIdentifiers;
 import dev.hexsync.ports.schema.RawTable;
+import dev.hexsync.ports.storage.sync.ReplicaStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,12 +11,28 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The engine's {@code powersync_clear} on SQLite, statement for statement. */
-final class LocalClear {
-    private LocalClear() {
+/**
+ * The engine's {@code powersync_clear} on SQLite, statement for statement. Runs on the session's writer inside
+ * {@link SqliteSession#write}.
+ */
+final class SqliteReplicaStore implements ReplicaStore {
+    private final SqliteSession session;
+
+    SqliteReplicaStore(SqliteSession session) {
+        this.session = session;
     }
 
-    static void clear(Connection connection, boolean clearLocal, boolean soft, List<RawTable> rawTables) throws SQLException {
+    @Override
+    public void clear(boolean clearLocal, boolean soft, List<RawTable> rawTables) {
+        try {
+            clear(session.writerConnection(), clearLocal, soft, rawTables);
+        } catch (SQLException e) {
+            throw SqliteErrors.translate(e);
+        }
+    }
+
+    private static void clear(Connection connection, boolean clearLocal, boolean soft, List<RawTable> rawTables)
+            throws SQLException {
         try (Statement statement = connection.createStatement()) {
             if (soft) {
                 statement.execute("UPDATE ps_buckets SET last_applied_op = 0");
@@ -50,8 +67,8 @@ final class LocalClear {
             statement.execute("SELECT hexsync_sync_operation(1)");
             try {
                 for (RawTable raw : rawTables) {
-                    if (raw.definition().get("clear") instanceof String clear) {
-                        statement.execute(clear);
+                    if (raw.clear().isPresent()) {
+                        statement.execute(raw.clear().get());
                     }
                 }
             } finally {

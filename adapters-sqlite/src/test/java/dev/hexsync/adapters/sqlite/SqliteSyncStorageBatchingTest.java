@@ -8,13 +8,16 @@ import dev.hexsync.ports.model.OpId;
 import dev.hexsync.ports.model.OpType;
 import dev.hexsync.ports.model.OplogEntry;
 import dev.hexsync.ports.schema.RawTable;
+import dev.hexsync.ports.schema.RawTableStatement;
+import dev.hexsync.ports.schema.RawTableStatement.Param;
 import dev.hexsync.ports.schema.Schema;
 import dev.hexsync.ports.schema.Table;
 import dev.hexsync.ports.storage.DatabaseLocation;
 import dev.hexsync.ports.storage.SqlSession;
 import dev.hexsync.ports.storage.StorageException;
 import dev.hexsync.ports.storage.StorageOptions;
-import dev.hexsync.ports.storage.SyncStore;
+import dev.hexsync.ports.storage.sync.OplogStore;
+import dev.hexsync.ports.storage.sync.SyncStorage;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -39,11 +42,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What the SQLite store does faster than one statement per op or row, checked against the one-by-one way:
- * {@link SyncStore#keysInOplog} (which lets the ledger skip supersedes that cannot match), {@link
- * SyncStore#insertOps}, and the batched writes of a publish, which must leave every table exactly as writing
+ * {@link OplogStore#keysInOplog} (which lets the ledger skip supersedes that cannot match), {@link
+ * OplogStore#insertOps}, and the batched writes of a publish, which must leave every table exactly as writing
  * row by row in candidate order leaves it, rowids included (a view without ORDER BY reads rows in rowid order).
  */
-class SqliteSyncStoreBatchingTest {
+class SqliteSyncStorageBatchingTest {
     private static final String CANDIDATES = "WITH updated_rows AS (SELECT b.row_type, b.row_id FROM ps_buckets AS"
             + " buckets CROSS JOIN ps_oplog AS b ON b.bucket = buckets.id AND (b.op_id > buckets.last_applied_op)"
             + " UNION ALL SELECT row_type, row_id FROM ps_updated_rows) SELECT b.row_type, b.row_id, (SELECT"
@@ -76,19 +79,19 @@ class SqliteSyncStoreBatchingTest {
         String control = "todos/c\n1/null";
         String lone = "todos/\uD800/null";
         store(s -> {
-            long a = s.lookupBucket("a").id();
-            long b = s.lookupBucket("b").id();
-            s.insertOps(a, List.of(put(1, "todos", "1", null), put(2, "todos", "q\"1", null),
+            long a = s.buckets().lookupBucket("a").id();
+            long b = s.buckets().lookupBucket("b").id();
+            s.oplog().insertOps(a, List.of(put(1, "todos", "1", null), put(2, "todos", "q\"1", null),
                     put(3, "todos", "b\\1", null), put(4, "todos", "é", "sub"), put(5, "todos", "\uD83D\uDE00", null)));
-            s.insertOps(b, List.of(put(6, "todos", "2", null)));
+            s.oplog().insertOps(b, List.of(put(6, "todos", "2", null)));
 
-            Set<String> held = s.keysInOplog(a, List.of("todos/1/null", quote, backslash, accent, emoji, control, lone,
+            Set<String> held = s.oplog().keysInOplog(a, List.of("todos/1/null", quote, backslash, accent, emoji, control, lone,
                     "todos/2/null", "todos/x/null", "todos/1/other", "todos/1/null"));
 
             // Surrogates and control characters are answered whether held or not: their supersede runs anyway.
             assertThat(held).containsExactlyInAnyOrder("todos/1/null", quote, backslash, accent, emoji, control, lone);
-            assertThat(s.keysInOplog(b, List.of("todos/1/null", "todos/2/null"))).containsExactly("todos/2/null");
-            assertThat(s.keysInOplog(a, List.of())).isEmpty();
+            assertThat(s.oplog().keysInOplog(b, List.of("todos/1/null", "todos/2/null"))).containsExactly("todos/2/null");
+            assertThat(s.oplog().keysInOplog(a, List.of())).isEmpty();
             return null;
         });
     }
@@ -100,13 +103,13 @@ class SqliteSyncStoreBatchingTest {
                 new OplogEntry(new OpId(10), OpType.PUT, "todos", null, null, null, Checksum.of(-5)),
                 put(11, "todos", "1", null));
         store(s -> {
-            long a = s.lookupBucket("a").id();
-            long b = s.lookupBucket("b").id();
-            s.insertOps(a, puts);
+            long a = s.buckets().lookupBucket("a").id();
+            long b = s.buckets().lookupBucket("b").id();
+            s.oplog().insertOps(a, puts);
             for (OplogEntry put : puts) {
-                s.insertOp(b, put);
+                s.oplog().insertOp(b, put);
             }
-            assertThatThrownBy(() -> s.insertOps(a, List.of(new OplogEntry(new OpId(12), OpType.REMOVE, "todos", "1",
+            assertThatThrownBy(() -> s.oplog().insertOps(a, List.of(new OplogEntry(new OpId(12), OpType.REMOVE, "todos", "1",
                     null, null, Checksum.ZERO)))).isInstanceOf(IllegalArgumentException.class);
             return null;
         });
@@ -122,9 +125,9 @@ class SqliteSyncStoreBatchingTest {
      * must be flushed around them; with or without one, the row-by-row result.
      */
     private static List<RawTable> rawTables(boolean withRawTable) {
-        return withRawTable ? List.of(new RawTable("rawthing", Map.of(
-                "put", Map.of("sql", "INSERT OR REPLACE INTO rawthing(id) VALUES (?)", "params", List.of("Id")),
-                "delete", Map.of("sql", "DELETE FROM rawthing WHERE id = ?", "params", List.of("Id"))))) : List.of();
+        return withRawTable ? List.of(RawTable.of("rawthing")
+                .withPut(RawTableStatement.of("INSERT OR REPLACE INTO rawthing(id) VALUES (?)", Param.ID))
+                .withDelete(RawTableStatement.of("DELETE FROM rawthing WHERE id = ?", Param.ID))) : List.of();
     }
 
     @ParameterizedTest(name = "with a raw table: {0}")
@@ -153,10 +156,10 @@ class SqliteSyncStoreBatchingTest {
             long lastOp = opId;
             Map<String, List<Object>> expected = expectedAfterPublish(puts, removed);
             store(s -> {
-                long bucket = s.lookupBucket("a").id();
+                long bucket = s.buckets().lookupBucket("a").id();
                 for (String[] row : removed) {
-                    if (!s.supersede(bucket, row[0] + "/" + row[1] + "/null").isEmpty()) {
-                        s.markUpdated(row[0], row[1]);
+                    if (!s.oplog().supersede(bucket, row[0] + "/" + row[1] + "/null").isEmpty()) {
+                        s.oplog().markUpdated(row[0], row[1]);
                     }
                 }
                 // As the ledger does it: PUTs held back until one of them is about to be superseded.
@@ -164,17 +167,17 @@ class SqliteSyncStoreBatchingTest {
                 Set<String> batchKeys = new java.util.HashSet<>();
                 for (OplogEntry put : puts) {
                     if (batchKeys.contains(put.key())) {
-                        s.insertOps(bucket, List.copyOf(batch));
+                        s.oplog().insertOps(bucket, List.copyOf(batch));
                         batch.clear();
                         batchKeys.clear();
                     }
-                    s.supersede(bucket, put.key());
+                    s.oplog().supersede(bucket, put.key());
                     batch.add(put);
                     batchKeys.add(put.key());
                 }
-                s.insertOps(bucket, batch);
-                s.finishDataLine(bucket, new OpId(lastOp), Checksum.ZERO, Checksum.ZERO, puts.size(), 0);
-                s.publish(Optional.empty(), rawTables(withRawTable));
+                s.oplog().insertOps(bucket, batch);
+                s.oplog().finishDataLine(bucket, new OpId(lastOp), Checksum.ZERO, Checksum.ZERO, puts.size(), 0);
+                s.publishing().publish(Optional.empty(), rawTables(withRawTable));
                 return null;
             });
             assertThat(state()).as("round %d", round).isEqualTo(expected);
@@ -185,23 +188,23 @@ class SqliteSyncStoreBatchingTest {
     @ValueSource(booleans = {false, true})
     void aFailedPublishLeavesNothingBehindForTheNextOne(boolean withRawTable) {
         store(s -> {
-            long bucket = s.lookupBucket("a").id();
-            s.insertOps(bucket, List.of(put(1, "aa", "x", null), put(2, "aa", "y", null), put(3, "todos", "t", null)));
-            s.finishDataLine(bucket, new OpId(3), Checksum.ZERO, Checksum.ZERO, 3, 0);
+            long bucket = s.buckets().lookupBucket("a").id();
+            s.oplog().insertOps(bucket, List.of(put(1, "aa", "x", null), put(2, "aa", "y", null), put(3, "todos", "t", null)));
+            s.oplog().finishDataLine(bucket, new OpId(3), Checksum.ZERO, Checksum.ZERO, 3, 0);
             return null;
         });
         // A row the engine cannot publish, sorted right after the untyped ones: the publish fails while their
         // writes are held back in a batch of a statement the store keeps.
         execute("INSERT INTO ps_oplog(bucket, op_id, key, row_type, row_id, data, hash) VALUES (1, 4, 'k', 'ab', NULL, '{}', 0)");
         assertThatThrownBy(() -> store(s -> {
-            s.publish(Optional.empty(), rawTables(withRawTable));
+            s.publishing().publish(Optional.empty(), rawTables(withRawTable));
             return null;
         })).isInstanceOf(StorageException.class)
                 .hasMessage("Cannot publish an oplog row without type or id (type ab, id null)");
 
         execute("DELETE FROM ps_oplog WHERE row_type = 'ab' OR row_id = 'x'");
         store(s -> {
-            s.publish(Optional.empty(), rawTables(withRawTable));
+            s.publishing().publish(Optional.empty(), rawTables(withRawTable));
             return null;
         });
 
@@ -354,8 +357,8 @@ class SqliteSyncStoreBatchingTest {
         return new OplogEntry(new OpId(opId), OpType.PUT, type, id, subkey, "{\"op\":" + opId + "}", Checksum.of(opId));
     }
 
-    private <T> T store(Function<SyncStore, T> work) {
-        return session.write(tx -> work.apply(session.syncStore()));
+    private <T> T store(Function<SyncStorage, T> work) {
+        return session.write(tx -> work.apply(session.syncStorage()));
     }
 
     private List<Map<String, Object>> rows(String sql) {

@@ -1,0 +1,19 @@
+package dev.hexsync.adapters.sqlite;
+
+import dev.hexsync.ports.storage.DatabaseLocation;
+import dev.hexsync.ports.storage.StorageEngine;
+import dev.hexsync.testkit.storage.BucketStoreContractTest;
+import java.nio.file.Path;
+
+/** The {@code BucketStore} contract on SQLite. */
+class SqliteBucketStoreContractTest extends BucketStoreContractTest {
+    @Override
+    protected StorageEngine engine() {
+        return new SqliteStorageEngine();
+    }
+
+    @Override
+    protected DatabaseLocation newFileLocation(Path tempDir) {
+        return DatabaseLocation.file(tempDir.resolve("sync-store.db"));
+    }
+}

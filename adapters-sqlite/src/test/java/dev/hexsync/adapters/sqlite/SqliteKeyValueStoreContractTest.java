@@ -1,0 +1,19 @@
+package dev.hexsync.adapters.sqlite;
+
+import dev.hexsync.ports.storage.DatabaseLocation;
+import dev.hexsync.ports.storage.StorageEngine;
+import dev.hexsync.testkit.storage.KeyValueStoreContractTest;
+import java.nio.file.Path;
+
+/** The {@code KeyValueStore} contract on SQLite. */
+class SqliteKeyValueStoreContractTest extends KeyValueStoreContractTest {
+    @Override
+    protected StorageEngine engine() {
+        return new SqliteStorageEngine();
+    }
+
+    @Override
+    protected DatabaseLocation newFileLocation(Path tempDir) {
+        return DatabaseLocation.file(tempDir.resolve("sync-store.db"));
+    }
+}
