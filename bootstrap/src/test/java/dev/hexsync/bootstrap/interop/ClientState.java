@@ -84,6 +84,18 @@ record ClientState(Map<String, List<List<Object>>> parts) {
         return value;
     }
 
+    /**
+     * This state without {@code ps_buckets.downloaded_size} (its last column). The size counts the bytes of the
+     * sync lines a bucket's data came in, and the service cuts a bucket's data into lines by where its batches of
+     * operations end (and merges checkpoints a client has not asked for yet): two clients that received the same
+     * operations may have received them in differently cut lines.
+     */
+    ClientState withoutDownloadedSize() {
+        Map<String, List<List<Object>>> copy = new LinkedHashMap<>(parts);
+        copy.put("ps_buckets", part("ps_buckets").stream().map(row -> row.subList(0, row.size() - 1)).toList());
+        return new ClientState(copy);
+    }
+
     List<List<Object>> part(String name) {
         return parts.getOrDefault(name, List.of());
     }

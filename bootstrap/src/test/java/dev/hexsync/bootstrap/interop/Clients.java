@@ -86,17 +86,27 @@ final class Clients implements AutoCloseable {
         converge(step, streamLists, DEFAULT_WAIT);
     }
 
+    /** {@link #converge(String, Collection, Duration)} with downloaded sizes compared, within {@code wait}. */
+    void converge(String step, Collection<String> streamLists, Duration wait) {
+        converge(step, streamLists, wait, true);
+    }
+
     /**
      * Waits until, after {@code step}: hexsync's and the SDK's databases are equal by compare.sh's checks (rows of
      * lists and todos, ps_oplog, ps_buckets with downloaded_size), and both hold exactly the rows Postgres says
      * the user must have (with the todos of {@code streamLists} subscribed through the stream). Fails naming
      * every difference still seen after {@code wait}.
+     *
+     * <p>The bucket's {@code downloaded_size} is compared when {@code sameLines}: when both clients received the
+     * same sync lines. They do when they start from the same state, one change (one Postgres transaction, one
+     * checkpoint) at a time; after an outage or a burst the service may cut the same operations into different
+     * lines for each client (see {@link ClientState#withoutDownloadedSize()}).
      */
-    void converge(String step, Collection<String> streamLists, Duration wait) {
+    void converge(String step, Collection<String> streamLists, Duration wait, boolean sameLines) {
         long deadline = System.nanoTime() + wait.toNanos();
         List<String> differences;
         while (true) {
-            differences = differences(streamLists);
+            differences = differences(streamLists, sameLines);
             if (differences.isEmpty()) {
                 return;
             }
@@ -114,9 +124,13 @@ final class Clients implements AutoCloseable {
     }
 
     /** Every difference seen now between hexsync, the SDK, and what Postgres says. */
-    List<String> differences(Collection<String> streamLists) {
+    List<String> differences(Collection<String> streamLists, boolean sameLines) {
         ClientState mine = ClientState.read(hexsyncFile);
         ClientState theirs = ClientState.read(sdk.database());
+        if (!sameLines) {
+            mine = mine.withoutDownloadedSize();
+            theirs = theirs.withoutDownloadedSize();
+        }
         List<List<Object>> lists = SourceDatabase.expectedLists();
         List<List<Object>> todos = SourceDatabase.expectedTodos(USER, streamLists);
         List<String> differences = new ArrayList<>(mine.differencesFrom(theirs, "hexsync", "sdk"));

@@ -41,14 +41,34 @@ final class SourceDatabase {
         execute("DELETE FROM lists WHERE id LIKE '" + PREFIX + "%'");
     }
 
-    /** A list with {@code todos} todos ({@code <list>-todo-<n>}). */
-    static void createList(String id, String owner, int todos) {
-        execute("INSERT INTO lists (id, name, owner_id, created_at) VALUES (?, ?, ?, '2026-02-01T00:00:00Z')",
-                id, "List " + id, owner);
-        if (todos > 0) {
-            execute("INSERT INTO todos (id, list_id, description, completed, created_at)"
-                    + " SELECT ? || '-todo-' || lpad(n::text, 4, '0'), ?, 'Todo ' || n || ' of ' || ?, n % 2,"
-                    + " '2026-02-01T00:00:00Z' FROM generate_series(1, ?) n", id, id, id, todos);
+    /**
+     * Lists of {@code owner}, each with {@code todos} todos ({@code <list>-todo-<n>}), in one transaction: one
+     * checkpoint, so that both clients receive the same data lines (see {@link Clients#converge}).
+     */
+    static void createLists(String owner, int todos, String... ids) {
+        try (Connection connection = RealService.postgres()) {
+            connection.setAutoCommit(false);
+            for (String id : ids) {
+                try (PreparedStatement list = connection.prepareStatement("INSERT INTO lists (id, name, owner_id, created_at)"
+                        + " VALUES (?, ?, ?, '2026-02-01T00:00:00Z')");
+                        PreparedStatement items = connection.prepareStatement("INSERT INTO todos"
+                                + " (id, list_id, description, completed, created_at)"
+                                + " SELECT ? || '-todo-' || lpad(n::text, 4, '0'), ?, 'Todo ' || n || ' of ' || ?, n % 2,"
+                                + " '2026-02-01T00:00:00Z' FROM generate_series(1, ?) n")) {
+                    list.setString(1, id);
+                    list.setString(2, "List " + id);
+                    list.setString(3, owner);
+                    list.executeUpdate();
+                    items.setString(1, id);
+                    items.setString(2, id);
+                    items.setString(3, id);
+                    items.setInt(4, todos);
+                    items.executeUpdate();
+                }
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Postgres refused the lists " + String.join(", ", ids) + ": " + e.getMessage(), e);
         }
     }
 
