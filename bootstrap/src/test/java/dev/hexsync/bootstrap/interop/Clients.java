@@ -103,11 +103,13 @@ final class Clients implements AutoCloseable {
      * lines for each client (see {@link ClientState#withoutDownloadedSize()}).
      */
     void converge(String step, Collection<String> streamLists, Duration wait, boolean sameLines) {
-        long deadline = System.nanoTime() + wait.toNanos();
+        long started = System.nanoTime();
+        long deadline = started + wait.toNanos();
         List<String> differences;
         while (true) {
             differences = differences(streamLists, sameLines);
             if (differences.isEmpty()) {
+                System.out.printf("converged after %s in %d ms%n", step, (System.nanoTime() - started) / 1_000_000);
                 return;
             }
             if (System.nanoTime() > deadline) {

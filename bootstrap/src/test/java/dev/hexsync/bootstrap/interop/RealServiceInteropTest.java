@@ -197,6 +197,8 @@ class RealServiceInteropTest {
                     + " VALUES ('interop-token-after', 'interop-token', 'after the first token expired', 0, NULL)");
             clients.converge("a change after the first token expired", List.of());
 
+            System.out.printf("credentials fetched %d times, %d streams opened%n", backend.credentialFetches(),
+                    clients.transport.streams.get());
             assertThat(backend.credentialFetches()).as("credentials fetched").isGreaterThanOrEqualTo(2);
             assertThat(clients.transport.streams.get()).as("streams opened").isGreaterThan(streamsBefore);
             assertThat(clients.hexsync.syncStatus().connected()).isTrue();
@@ -230,6 +232,8 @@ class RealServiceInteropTest {
             }
             // Each client resumed where it was cut off: the same operations, not necessarily in the same lines.
             clients.converge("the service restarted", List.of(), Duration.ofSeconds(120), false);
+            System.out.println("downloaded sizes after the restart: "
+                    + (clients.differences(List.of(), true).isEmpty() ? "equal" : clients.differences(List.of(), true)));
             assertThat(clients.transport.streams.get()).as("streams opened").isGreaterThan(streamsBefore);
             assertThat(clients.hexsync.syncStatus().anyError()).isEmpty();
         }

@@ -22,8 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The official PowerSync Node.js SDK as a second client: {@code interop/sdk-client.mjs} (test resources) in a
  * child process, connected to the same service as the hexsync client under test, syncing into its own database
- * file and driven by JSON lines on stdin. The script runs from a folder of its own whose {@code node_modules}
- * links to the recipe's installed SDK, so that Node resolves {@code @powersync/node} from there.
+ * file and driven by JSON lines on stdin (see {@link NodeScripts} for how it finds the SDK).
  */
 final class SdkClient implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -51,12 +50,8 @@ final class SdkClient implements AutoCloseable {
      * {@code acceptBson} its fetch hook asks the service for NDJSON only.
      */
     static SdkClient start(Path directory, String user, boolean acceptBson) throws IOException {
-        Path home = Files.createDirectories(directory.resolve("sdk-client"));
+        Path home = NodeScripts.prepare(directory.resolve("sdk-client"), "sdk-client.mjs");
         Path script = home.resolve("sdk-client.mjs");
-        try (InputStream in = SdkClient.class.getResourceAsStream("/interop/sdk-client.mjs")) {
-            Files.copy(in, script);
-        }
-        Files.createSymbolicLink(home.resolve("node_modules"), RealService.sdkModules());
         Path database = directory.resolve("sdk.db");
         Path log = directory.resolve("sdk-client.log");
         ProcessBuilder builder = new ProcessBuilder(RealService.node().toString(), script.toString())
