@@ -89,10 +89,10 @@ class RealServiceInteropTest {
             SourceDatabase.execute("UPDATE todos SET description = 'updated', completed = 1 WHERE id = 'interop-live-new'");
             clients.converge("an update", List.of());
 
-            SourceDatabase.execute("DELETE FROM todos WHERE id = 'interop-live-a-todo-0002'");
+            SourceDatabase.execute("DELETE FROM todos WHERE id = 'interop-live-a-todo-000002'");
             clients.converge("a delete", List.of());
 
-            SourceDatabase.execute("UPDATE todos SET list_id = 'interop-live-b' WHERE id = 'interop-live-a-todo-0001'");
+            SourceDatabase.execute("UPDATE todos SET list_id = 'interop-live-b' WHERE id = 'interop-live-a-todo-000001'");
             clients.converge("a todo moved to another list (another bucket)", List.of());
 
             SourceDatabase.execute("DELETE FROM lists WHERE id = 'interop-live-b'");
@@ -115,8 +115,8 @@ class RealServiceInteropTest {
                 tx.execute("INSERT INTO todos (id, list_id, description, completed, created_at)"
                         + " VALUES ('interop-write-local', 'interop-write', 'written in hexsync', 0, '2026-02-03T00:00:00Z')");
                 tx.execute("UPDATE todos SET description = 'patched in hexsync', completed = 1"
-                        + " WHERE id = 'interop-write-todo-0001'");
-                tx.execute("DELETE FROM todos WHERE id = 'interop-write-todo-0002'");
+                        + " WHERE id = 'interop-write-todo-000001'");
+                tx.execute("DELETE FROM todos WHERE id = 'interop-write-todo-000002'");
                 return null;
             });
             clients.hexsync.execute("INSERT INTO lists (id, name, owner_id, created_at)"
@@ -225,7 +225,7 @@ class RealServiceInteropTest {
             try {
                 RealService.stopService();
                 assertThat(RealService.live()).as("the service is down").isFalse();
-                SourceDatabase.execute("UPDATE todos SET completed = 1 WHERE id = 'interop-restart-todo-0001'");
+                SourceDatabase.execute("UPDATE todos SET completed = 1 WHERE id = 'interop-restart-todo-000001'");
                 SourceDatabase.execute("DELETE FROM todos WHERE id LIKE 'interop-restart-burst-1%'");
             } finally {
                 RealService.startService(scripts.get(), dir.resolve("start.log"));

@@ -42,7 +42,7 @@ final class SourceDatabase {
     }
 
     /**
-     * Lists of {@code owner}, each with {@code todos} todos ({@code <list>-todo-<n>}), in one transaction: one
+     * Lists of {@code owner}, each with {@code todos} todos ({@code <list>-todo-<n>}, n in six digits), in one transaction: one
      * checkpoint, so that both clients receive the same data lines (see {@link Clients#converge}).
      */
     static void createLists(String owner, int todos, String... ids) {
@@ -53,7 +53,7 @@ final class SourceDatabase {
                         + " VALUES (?, ?, ?, '2026-02-01T00:00:00Z')");
                         PreparedStatement items = connection.prepareStatement("INSERT INTO todos"
                                 + " (id, list_id, description, completed, created_at)"
-                                + " SELECT ? || '-todo-' || lpad(n::text, 4, '0'), ?, 'Todo ' || n || ' of ' || ?, n % 2,"
+                                + " SELECT ? || '-todo-' || lpad(n::text, 6, '0'), ?, 'Todo ' || n || ' of ' || ?, n % 2,"
                                 + " '2026-02-01T00:00:00Z' FROM generate_series(1, ?) n")) {
                     list.setString(1, id);
                     list.setString(2, "List " + id);
