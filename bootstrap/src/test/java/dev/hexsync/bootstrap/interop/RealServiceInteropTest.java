@@ -119,12 +119,17 @@ class RealServiceInteropTest {
                 tx.execute("DELETE FROM todos WHERE id = 'interop-write-todo-000002'");
                 return null;
             });
-            clients.hexsync.execute("INSERT INTO lists (id, name, owner_id, created_at)"
-                    + " VALUES ('interop-write-new', 'made in hexsync', ?, '2026-02-03T00:00:00Z')", Clients.USER);
-            clients.hexsync.execute("INSERT INTO todos (id, list_id, description, completed, created_at)"
-                    + " VALUES ('interop-write-new-1', 'interop-write-new', 'in a list made locally', 0, NULL)");
-
-            clients.converge("local writes uploaded through JDBC (" + mode + ")", List.of());
+            clients.converge("a local transaction (insert, update, delete) uploaded through JDBC (" + mode + ")",
+                    List.of());
+            // One local transaction per step: one upload, one Postgres transaction, one checkpoint for both clients.
+            clients.hexsync.writeTransaction(tx -> {
+                tx.execute("INSERT INTO lists (id, name, owner_id, created_at)"
+                        + " VALUES ('interop-write-new', 'made in hexsync', ?, '2026-02-03T00:00:00Z')", Clients.USER);
+                tx.execute("INSERT INTO todos (id, list_id, description, completed, created_at)"
+                        + " VALUES ('interop-write-new-1', 'interop-write-new', 'in a list made locally', 0, NULL)");
+                return null;
+            });
+            clients.converge("a local list with a todo (a new bucket) uploaded (" + mode + ")", List.of());
             assertThat(clients.hexsync.getUploadQueueStats(false).count()).as("queued uploads").isZero();
             assertThat(clients.backend.uploaded()).hasSize(5);
             if (mode == ConnectOptions.CheckpointMode.LEGACY) {
