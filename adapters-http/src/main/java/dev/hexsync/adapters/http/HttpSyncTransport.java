@@ -93,6 +93,7 @@ public final class HttpSyncTransport implements SyncTransport, AutoCloseable {
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final String userAgent;
+    private final String accept;
     private final ServiceJson json = new ServiceJson();
     private final ServiceErrors errors = new ServiceErrors(json);
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -101,6 +102,7 @@ public final class HttpSyncTransport implements SyncTransport, AutoCloseable {
         this.connectTimeout = builder.connectTimeout;
         this.readTimeout = builder.readTimeout;
         this.userAgent = UserAgent.of(builder.userAgent);
+        this.accept = builder.acceptBson ? StreamFormat.ACCEPT : StreamFormat.NDJSON.mediaType();
         ConnectionConfig connections = ConnectionConfig.custom()
                 .setConnectTimeout(Timeout.of(connectTimeout))
                 .setSocketTimeout(Timeout.of(readTimeout))
@@ -153,7 +155,7 @@ public final class HttpSyncTransport implements SyncTransport, AutoCloseable {
         Call call = Call.of(credentials);
         HttpPost post = new HttpPost(Endpoints.resolve(call.endpoint(), "/sync/stream"));
         call.authorize(post);
-        post.setHeader(HttpHeaders.ACCEPT, StreamFormat.ACCEPT);
+        post.setHeader(HttpHeaders.ACCEPT, accept);
         post.setHeader(HttpHeaders.ACCEPT_ENCODING, ContentCoding.ACCEPT_ENCODING);
         post.setEntity(new ByteArrayEntity(requestBody.getBytes(StandardCharsets.UTF_8), JSON));
         ClassicHttpResponse response = send(post, ROUTE_STREAM, call);
@@ -391,6 +393,7 @@ public final class HttpSyncTransport implements SyncTransport, AutoCloseable {
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration readTimeout = DEFAULT_READ_TIMEOUT;
         private String userAgent;
+        private boolean acceptBson = true;
 
         private Builder() {
         }
@@ -419,6 +422,17 @@ public final class HttpSyncTransport implements SyncTransport, AutoCloseable {
         public Builder userAgent(String userAgent) {
             Objects.requireNonNull(userAgent, "userAgent is null");
             this.userAgent = UserAgent.checkApplication(userAgent);
+            return this;
+        }
+
+        /**
+         * Whether sync streams may come as BSON. By default the transport prefers BSON and accepts NDJSON, as
+         * powersync-js asks; {@code false} asks for NDJSON only, which the service then sends (to read a stream
+         * through a text-only proxy, or to check both encodings against one service). Either way the transport
+         * reads whichever format the response names.
+         */
+        public Builder acceptBson(boolean accept) {
+            this.acceptBson = accept;
             return this;
         }
 

@@ -89,6 +89,16 @@ class HttpSyncTransportStreamTest extends TransportTestSupport {
         }
 
         @Test
+        void asksForNdjsonOnlyWhenBsonIsNotAccepted() throws Exception {
+            serveNdjson("{\"token_expires_in\":30}\n");
+            try (HttpSyncTransport ndjsonOnly = HttpSyncTransport.builder().acceptBson(false).build();
+                    SyncStream stream = ndjsonOnly.openStream(credentials(), BODY)) {
+                assertThat(text(within(stream::next))).isEqualTo("{\"token_expires_in\":30}");
+            }
+            assertThat(ScriptedServer.accepted(server.request())).containsExactly(NDJSON);
+        }
+
+        @Test
         void refusesUserAgentsThatCouldBreakTheHeader() {
             assertThatThrownBy(() -> HttpSyncTransport.builder().userAgent("app/1\r\nX-Evil: 1"))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("printable ASCII");
