@@ -15,6 +15,7 @@ import dev.hexsync.ports.storage.SqlSession;
 import dev.hexsync.ports.storage.StorageException;
 import dev.hexsync.ports.storage.StorageOptions;
 import dev.hexsync.ports.storage.SyncStore;
+import dev.hexsync.testkit.time.VirtualScheduler;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -57,7 +58,7 @@ class SqliteSyncStoreBatchingTest {
 
     @BeforeEach
     void open() {
-        session = new SqliteStorageEngine().open(DatabaseLocation.file(dir.resolve("store.db")), StorageOptions.DEFAULT);
+        session = new SqliteStorageEngine(new VirtualScheduler()).open(DatabaseLocation.file(dir.resolve("store.db")), StorageOptions.DEFAULT);
         session.applySchema(Schema.of(Table.builder("todos").text("description").build(),
                 Table.builder("lists").text("name").build()));
     }

@@ -12,6 +12,7 @@ import dev.hexsync.ports.storage.DatabaseLocation;
 import dev.hexsync.ports.storage.StorageEngine;
 import dev.hexsync.ports.storage.StorageException;
 import dev.hexsync.testkit.storage.SyncStoreContractTest;
+import dev.hexsync.testkit.time.VirtualScheduler;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,7 @@ class SqliteSyncStoreContractTest extends SyncStoreContractTest {
 
     @Override
     protected StorageEngine engine() {
-        return new SqliteStorageEngine();
+        return new SqliteStorageEngine(new VirtualScheduler());
     }
 
     @Override
@@ -184,18 +185,6 @@ class SqliteSyncStoreContractTest extends SyncStoreContractTest {
         assertThatThrownBy(() -> publish(List.of(raw("{\"name\": \"x\", \"table_name\": \"nowhere\"}")),
                 op("x", "1", "{}"))).isInstanceOf(SchemaException.class)
                 .hasMessage("Could not find nowhere in local schema.");
-    }
-
-    @Test
-    void closingTheSessionFinalizesTheStoresStatements() {
-        store(s -> {
-            long bucket = s.lookupBucket("a").id();
-            s.insertOp(bucket, put(1, "todos", "t1", "{}", 1));
-            return s.supersede(bucket, "todos/t1/null");
-        });
-
-        session().close();
-        session().close();
     }
 
     // ---- helpers ----

@@ -3,4 +3,4 @@
  * from its name alone, temporary versus persisted triggers, the claims their owners hold, and the sweep that
  * drops persisted triggers nobody claims any more.
  */
-package dev.hexsync.domain.claim;
+package dev.hexsync.domain.trigger;
