@@ -362,16 +362,12 @@ final class SqliteSession implements SqlSession {
         }
     }
 
-    /** {@inheritDoc} The write-wait file beside it goes too, best effort (on Windows it stays while mapped). */
+    /** {@inheritDoc} The write-wait file beside it goes too, best effort. */
     @Override
     public void close(boolean deleteFiles) {
         SqlSession.super.close(deleteFiles);
-        if (deleteFiles && waits.file() != null) {
-            try {
-                java.nio.file.Files.deleteIfExists(waits.file());
-            } catch (java.io.IOException e) {
-                LOG.log(System.Logger.Level.DEBUG, "Could not delete " + waits.file() + ": " + e);
-            }
+        if (deleteFiles) {
+            waits.deleteFile();
         }
     }
 

@@ -1,4 +1,5 @@
 /**
- * The storage SPI: opening a local database, transactions on a one-writer pool, the upload queue, table changes. SQL dialect stays behind it.
+ * The storage SPI: opening a local database, transactions on a one-writer pool, the upload queue, diff-trigger
+ * storage, and table changes named as applications name tables. SQL dialect and physical layout stay behind it.
  */
 package dev.hexsync.ports.storage;
