@@ -503,13 +503,16 @@ class HttpSyncTransportStreamTest extends TransportTestSupport {
 
     @Nested
     class Closing {
-        /** A stream that sends one line, then nothing until the test ends. */
+        /**
+         * A stream that sends one line, then nothing until the test ends: longer than any bounded wait of the test,
+         * so that only the client can end a wait for the next line.
+         */
         private CountDownLatch serveOneLineThenHang() {
             CountDownLatch release = new CountDownLatch(1);
             server.route("/sync/stream", (exchange, request) -> {
                 try (OutputStream out = startStream(exchange, NDJSON)) {
                     writeChunk(out, "{\"token_expires_in\":30}\n");
-                    release.await(WAIT_SECONDS, TimeUnit.SECONDS);
+                    release.await(3 * WAIT_SECONDS, TimeUnit.SECONDS);
                 }
             });
             return release;
