@@ -11,7 +11,7 @@ import dev.hexsync.bootstrap.wiring.DatabaseModule;
 import dev.hexsync.bootstrap.wiring.ClaimsModule;
 import dev.hexsync.bootstrap.wiring.DiffTriggerModule;
 import dev.hexsync.bootstrap.wiring.SyncLeadershipModule;
-import dev.hexsync.domain.claim.TriggerSettings;
+import dev.hexsync.domain.trigger.TriggerSettings;
 import dev.hexsync.ports.api.TriggerStorage;
 import dev.hexsync.bootstrap.wiring.HttpTransportModule;
 import dev.hexsync.bootstrap.wiring.SqliteStorageModule;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 
 import dev.hexsync.ports.api.DatabaseClosedException;
 import dev.hexsync.ports.api.NoSuchRowException;
@@ -23,6 +24,7 @@ import dev.hexsync.ports.schema.TrackPreviousValues;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -570,15 +572,9 @@ class HexSyncDatabaseTest {
 
         db.close();
 
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
-        int completed = 0;
-        for (Recorder<List<Long>> recorder : recorders) {
-            long left = Math.max(0, deadline - System.nanoTime());
-            if (recorder.completed.await(left, TimeUnit.NANOSECONDS)) {
-                completed++;
-            }
-        }
-        assertThat(completed).as("watches completed after close").isEqualTo(recorders.size());
+        await().atMost(Duration.ofSeconds(TIMEOUT_SECONDS)).untilAsserted(() ->
+                assertThat(recorders).as("watches completed after close")
+                        .allSatisfy(recorder -> assertThat(recorder.completed.getCount()).isZero()));
     }
 
     @Test

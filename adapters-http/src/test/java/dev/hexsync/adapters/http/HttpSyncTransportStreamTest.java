@@ -467,8 +467,9 @@ class HttpSyncTransportStreamTest extends TransportTestSupport {
                         .isInstanceOf(TransportException.class)
                         .hasMessageContaining("was silent for longer than 300 ms")
                         .hasMessageContaining("treating the connection as dead");
+                // It waited for the read timeout (the bounded wait of within() shows that it did not wait forever).
                 long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-                assertThat(waitedMillis).isBetween(250L, 5_000L);
+                assertThat(waitedMillis).isGreaterThanOrEqualTo(250L);
             } finally {
                 release.countDown();
             }
@@ -512,13 +513,16 @@ class HttpSyncTransportStreamTest extends TransportTestSupport {
 
     @Nested
     class Closing {
-        /** A stream that sends one line, then nothing until the test ends. */
+        /**
+         * A stream that sends one line, then nothing until the test ends: longer than any bounded wait of the test,
+         * so that only the client can end a wait for the next line.
+         */
         private CountDownLatch serveOneLineThenHang() {
             CountDownLatch release = new CountDownLatch(1);
             server.route("/sync/stream", (exchange, request) -> {
                 try (OutputStream out = startStream(exchange, NDJSON)) {
                     writeChunk(out, "{\"token_expires_in\":30}\n");
-                    release.await(WAIT_SECONDS, TimeUnit.SECONDS);
+                    release.await(3 * WAIT_SECONDS, TimeUnit.SECONDS);
                 }
             });
             return release;
@@ -534,10 +538,9 @@ class HttpSyncTransportStreamTest extends TransportTestSupport {
                 Future<StreamLine> blocked = start(stream::next);
                 sleep(200);
                 assertThat(blocked).isNotDone();
-                long started = System.nanoTime();
                 stream.close();
+                // Within await()'s bound, far below the read timeout: only close() can have ended the wait.
                 assertThat(await(blocked)).isNull();
-                assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isLessThan(5_000L);
                 assertThat(stream.next()).isNull();
                 stream.close();
             } finally {

@@ -98,6 +98,20 @@ final class SqliteContext implements WriteContext {
         });
     }
 
+    /** Runs {@code work} in a read transaction on {@code connection}, always rolled back. */
+    static <T> T inReadTransaction(Connection connection, dev.hexsync.ports.api.ReadWork<T> work) {
+        try {
+            run(connection, "BEGIN");
+            try {
+                return work.run(new SqliteContext(connection, true));
+            } finally {
+                run(connection, "ROLLBACK");
+            }
+        } catch (SQLException e) {
+            throw SqliteErrors.translate(e);
+        }
+    }
+
     /**
      * Runs {@code work} inside a savepoint of the open transaction: released when it returns, rolled back to
      * (and released) when it throws, so the transaction goes on without its effects.

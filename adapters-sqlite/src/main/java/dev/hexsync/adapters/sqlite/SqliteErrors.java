@@ -1,5 +1,7 @@
 package dev.hexsync.adapters.sqlite;
 
+import dev.hexsync.ports.storage.DatabaseBusyException;
+import dev.hexsync.ports.storage.DatabaseLocation;
 import dev.hexsync.ports.storage.StorageBusyException;
 import dev.hexsync.ports.storage.StorageException;
 import java.sql.SQLException;
@@ -40,5 +42,20 @@ final class SqliteErrors {
         String message = e.getMessage() == null ? e.toString() : e.getMessage();
         Matcher matcher = DRIVER_MESSAGE.matcher(message);
         return matcher.matches() ? matcher.group(1) : message;
+    }
+
+    /**
+     * A write refused as busy (past the busy timeout) becomes the typed error that names the database and the
+     * time it waited in SQLite's busy handler since {@code startNanos}; the transaction was rolled back, so nothing
+     * of it was written. Other errors stay as they are.
+     */
+    static StorageException busyNamed(StorageException error, DatabaseLocation location, long startNanos) {
+        if (!(error instanceof StorageBusyException) || error instanceof DatabaseBusyException) {
+            return error;
+        }
+        return new DatabaseBusyException(location.describe(), "write to",
+                java.time.Duration.ofNanos(System.nanoTime() - startNanos),
+                error.getCause() instanceof SQLException sql ? nativeMessage(sql) : error.getMessage(),
+                error.vendorCode(), error);
     }
 }

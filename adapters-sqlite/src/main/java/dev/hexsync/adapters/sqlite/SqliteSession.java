@@ -6,37 +6,23 @@ import dev.hexsync.ports.api.ReadWork;
 import dev.hexsync.ports.api.WriteWork;
 import dev.hexsync.ports.schema.Schema;
 import dev.hexsync.ports.storage.CrudQueue;
-import dev.hexsync.ports.storage.DatabaseBusyException;
 import dev.hexsync.ports.storage.DatabaseLocation;
 import dev.hexsync.ports.storage.SqlSession;
 import dev.hexsync.ports.storage.StorageBusyException;
 import dev.hexsync.ports.storage.StorageException;
 import dev.hexsync.ports.storage.StorageOptions;
-import dev.hexsync.ports.storage.TableChange;
 import dev.hexsync.ports.storage.TableChangeListener;
 import dev.hexsync.ports.storage.TriggerStore;
 import dev.hexsync.ports.storage.sync.SyncStorage;
+import dev.hexsync.ports.time.Scheduler;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
-import org.sqlite.SQLiteCommitListener;
-import org.sqlite.SQLiteConnection;
-import org.sqlite.core.DB;
 
 /**
  * A SQLite database behind the storage port: one writer connection guarded by a fair lock, and a fixed pool
@@ -48,44 +34,26 @@ import org.sqlite.core.DB;
  * the oplog's indexes, so committing lines one by one writes the same index pages again and again. Held
  * writes share one commit instead, made before any other use of the session, when a held write finds the
  * group older than the window ({@link StorageOptions#groupCommitWindow()}), by a timer when no write
- * follows, and as soon as another connection waits for the write lock. Each group commit is followed by a
+ * follows, and as soon as another connection waits for the write lock ({@link GroupCommit}, on the
+ * {@link Scheduler} given to the session). Each group commit is followed by a
  * checkpoint that copies every page the group dirtied, so longer windows write less (1 M random-id ops: 16.3 s
  * of data lines with 1 s groups, 13.0 s with 10 s groups).
  *
  * <p>Waiting connections knock ({@link WriteWaits}, {@link KnockingBusyHandler}): the holder looks after each
- * held write and every {@value #CHECK_MILLIS} ms in between, commits when someone knocked, and before it takes
- * the lock again pauses until the knocking has stopped for a moment, so that the waiters get their turn
+ * held write and every {@value GroupCommit#CHECK_MILLIS} ms in between, commits when someone knocked, and before
+ * it takes the lock again pauses until the knocking has stopped for a moment, so that the waiters get their turn
  * instead of losing the race against its next write. Held writes are visible to the session's users at once,
  * so the window only bounds what a crash loses (fetched again on the next connection) and how long programs
- * that do not knock wait.
+ * that do not knock wait. Table changes reach listeners named as {@link TableNaming} says.
  */
 final class SqliteSession implements SqlSession {
     private static final System.Logger LOG = System.getLogger(SqliteSession.class.getName());
-    /** How often a held group looks for knocks and its age while no write comes. */
-    static final long CHECK_MILLIS = 2;
-    /** A hand-over ends once nobody knocked for this long (several of a waiter's retries)... */
-    static final long HAND_OVER_QUIET_MILLIS = 4 * KnockingBusyHandler.RETRY_MILLIS;
-    /** ...or after this long at most: waiters still knocking then wait for the lock as usual. */
-    static final long HAND_OVER_MAX_MILLIS = 100;
-    /** Checks held groups; one daemon thread for every session of the process. */
-    private static final ScheduledThreadPoolExecutor HELD_COMMITS = new ScheduledThreadPoolExecutor(1, task -> {
-        Thread thread = new Thread(task, "hexsync-held-commit");
-        thread.setDaemon(true);
-        return thread;
-    });
-
-    static {
-        HELD_COMMITS.setRemoveOnCancelPolicy(true);
-    }
 
     private final DatabaseLocation location;
-    private final Connection writer;
+    private final WriterConnection writer;
     private final ReentrantLock writeLock = new ReentrantLock(true);
-    private final BlockingQueue<Connection> idleReaders;
-    private final List<Connection> readers;
-    private final List<TableChangeListener> listeners = new CopyOnWriteArrayList<>();
-    /** Tables touched by the open write transaction; only touched under {@link #writeLock}. */
-    private final Set<String> touched = new HashSet<>();
+    /** Null for an in-memory database: the writer serves reads. */
+    private final ReaderPool readers;
     private final SqliteCrudQueue crudQueue = new SqliteCrudQueue(this);
     /** The writer's statements the sync stores cache; finalized before the writer closes. */
     private final WriterStatements syncStatements = new WriterStatements(this);
@@ -94,54 +62,26 @@ final class SqliteSession implements SqlSession {
             new SqliteKeyValueStore(syncStatements), new SqliteStreamSubscriptionStore(syncStatements),
             new SqliteReplicaStore(this));
     private final SqliteTriggerStore triggerStore = new SqliteTriggerStore(this);
-    private final CaptureViews captureViews = new CaptureViews();
+    private final WriteWaits waits;
+    private final GroupCommit group;
+    private volatile Schema schema = Schema.empty();
+    /** Only touched under {@link #writeLock}. */
     private int writeDepth;
     private volatile boolean closed;
-
-    // ---- group commit; touched only under writeLock, except the volatile mirror ----
-    private final long holdNanos;
-    private final WriteWaits waits;
-    private final DB database;
-    /** The open transaction holds writes that returned (see {@link #writeHoldingCommit}). */
-    private boolean holding;
-    /** {@link #holding}, for a read's check without the lock. */
-    private volatile boolean holdingSeen;
-    private long holdingSince;
-    /** {@link WriteWaits#knocks()} when the held group began. */
-    private long knocksAtStart;
-    /** Checks the held group while no write comes; cancelled when the group ends. */
-    private ScheduledFuture<?> heldCheck;
-    /** The last group was committed for a waiter: the next one lets the waiters in first. */
-    private volatile boolean handOver;
-    /** Counts held groups, so that a timer only commits the group it was started for. */
-    private long holdGeneration;
-    /** Set by SQLite's rollback hook: the transaction ended without a commit (also by itself, after an error). */
-    private boolean rolledBack;
     /** Held writes that could not be committed, not yet reported to a holding write. */
     private StorageException lostHeldWrites;
 
-    SqliteSession(DatabaseLocation location, Connection writer, List<Connection> readers, long holdNanos,
-            WriteWaits waits) throws SQLException {
+    /**
+     * @param groupCommitWindow how long held writes may wait for a commit (zero: group commit is off)
+     * @param scheduler runs the looks at held groups and measures their age
+     */
+    SqliteSession(DatabaseLocation location, Connection writer, List<Connection> readers, Duration groupCommitWindow,
+            WriteWaits waits, Scheduler scheduler) throws SQLException {
         this.location = location;
-        this.writer = writer;
-        this.readers = List.copyOf(readers);
-        this.idleReaders = readers.isEmpty() ? null : new ArrayBlockingQueue<>(readers.size(), true, readers);
-        this.holdNanos = holdNanos;
+        this.writer = new WriterConnection(writer);
+        this.readers = readers.isEmpty() ? null : new ReaderPool(location, readers);
         this.waits = waits;
-        SQLiteConnection sqlite = writer.unwrap(SQLiteConnection.class);
-        this.database = sqlite.getDatabase();
-        sqlite.addUpdateListener((type, database, table, rowId) -> touched.add(table));
-        sqlite.addCommitListener(new SQLiteCommitListener() {
-            @Override
-            public void onCommit() {
-                // Nothing: a commit is always ours.
-            }
-
-            @Override
-            public void onRollback() {
-                rolledBack = true;
-            }
-        });
+        this.group = new GroupCommit(groupCommitWindow, waits, scheduler);
     }
 
     @Override
@@ -154,43 +94,21 @@ final class SqliteSession implements SqlSession {
         ensureOpen("read");
         if (writeLock.isHeldByCurrentThread()) {
             // Inside a write on this thread: read the writer's own (uncommitted) state; never wait for a reader.
-            return work.run(new SqliteContext(writer, true));
+            return work.run(new SqliteContext(writer.connection(), true));
         }
         commitHeldWrites();
-        if (idleReaders == null) {
+        if (readers == null) {
             writeLock.lock();
             try {
-                return inReadTransaction(writer, work);
+                return SqliteContext.inReadTransaction(writer.connection(), work);
             } finally {
                 writeLock.unlock();
             }
         }
-        Connection reader;
-        try {
-            reader = idleReaders.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StorageException("Interrupted while waiting for a reader connection of " + location.describe(), e);
-        }
-        try {
+        return readers.withReader(reader -> {
             ensureOpen("read");
-            return inReadTransaction(reader, work);
-        } finally {
-            idleReaders.add(reader);
-        }
-    }
-
-    private <T> T inReadTransaction(Connection connection, ReadWork<T> work) {
-        try {
-            execute(connection, "BEGIN");
-            try {
-                return work.run(new SqliteContext(connection, true));
-            } finally {
-                execute(connection, "ROLLBACK");
-            }
-        } catch (SQLException e) {
-            throw SqliteErrors.translate(e);
-        }
+            return SqliteContext.inReadTransaction(reader, work);
+        });
     }
 
     @Override
@@ -202,14 +120,15 @@ final class SqliteSession implements SqlSession {
                 // Nested on the same thread: a savepoint of the open transaction, undone alone if it fails.
                 writeDepth++;
                 try {
-                    return SqliteContext.inSavepoint(writer, "hexsync_nested_" + writeDepth, () -> work.run(writeContext()));
+                    return SqliteContext.inSavepoint(writer.connection(), "hexsync_nested_" + writeDepth,
+                            () -> work.run(writer.context()));
                 } finally {
                     writeDepth--;
                 }
             }
-            if (holding) {
+            if (group.isHolding()) {
                 // Held writes commit first, on their own: this write's failure must not undo them.
-                commitHeld();
+                commitHeld(false);
             }
             return topLevelWrite(work);
         } finally {
@@ -217,15 +136,41 @@ final class SqliteSession implements SqlSession {
         }
     }
 
+    private <T> T topLevelWrite(WriteWork<T> work) {
+        long start = System.nanoTime();
+        try {
+            writer.begin();
+        } catch (SQLException e) {
+            throw SqliteErrors.busyNamed(SqliteErrors.translate(e), location, start);
+        }
+        writeDepth = 1;
+        T result;
+        try {
+            result = work.run(writer.context());
+            writer.commit();
+        } catch (SQLException e) {
+            writer.rollbackQuietly();
+            throw SqliteErrors.busyNamed(SqliteErrors.translate(e), location, start);
+        } catch (StorageBusyException e) {
+            writer.rollbackQuietly();
+            throw SqliteErrors.busyNamed(e, location, start);
+        } catch (RuntimeException | Error e) {
+            writer.rollbackQuietly();
+            throw e;
+        } finally {
+            writeDepth = 0;
+        }
+        writer.notifyListeners();
+        return result;
+    }
+
     @Override
     public <T> T writeHoldingCommit(WriteWork<T> work, Predicate<? super T> mayHold) {
-        if (handOver) {
-            handOver();
-        }
+        group.letWaitersIn();
         writeLock.lock();
         try {
             ensureOpen("write");
-            if (writeDepth > 0 || idleReaders == null || holdNanos == 0) {
+            if (writeDepth > 0 || readers == null || group.isOff()) {
                 // Nested, an in-memory database (no WAL to spare), or group commit switched off: an ordinary write.
                 return write(work);
             }
@@ -234,48 +179,41 @@ final class SqliteSession implements SqlSession {
                 lostHeldWrites = null;
                 throw lost;
             }
-            boolean joined = holding;
+            boolean joined = group.isHolding();
             if (!joined) {
-                touched.clear();
                 try {
-                    execute(writer, "BEGIN IMMEDIATE");
+                    writer.begin();
                 } catch (SQLException e) {
                     throw SqliteErrors.translate(e);
                 }
-                holdingSince = System.nanoTime();
-                knocksAtStart = waits.knocks();
+                group.begin();
             }
-            rolledBack = false;
-            long changes = totalChanges();
+            writer.clearRolledBack();
+            long changes = writer.totalChanges();
             writeDepth = 1;
             T result;
             try {
-                result = work.run(writeContext());
+                result = work.run(writer.context());
             } catch (RuntimeException | Error e) {
                 throw failedHoldingWrite(e, joined, changes);
             } finally {
                 writeDepth = 0;
             }
-            boolean knocked = waits.knocks() != knocksAtStart;
-            if (mayHold.test(result) && System.nanoTime() - holdingSince < holdNanos && !knocked) {
+            boolean knocked = group.knocked();
+            if (mayHold.test(result) && group.mayGrow()) {
                 if (!joined) {
-                    holding = true;
-                    holdingSeen = true;
-                    long generation = ++holdGeneration;
-                    heldCheck = HELD_COMMITS.scheduleWithFixedDelay(() -> checkHeldGroup(generation), CHECK_MILLIS,
-                            CHECK_MILLIS, TimeUnit.MILLISECONDS);
+                    group.held(this::lookAtHeldGroup);
                 }
                 return result;
             }
-            handOver = knocked;
-            clearHolding();
+            group.ended(knocked);
             try {
-                execute(writer, "COMMIT");
+                writer.commit();
             } catch (SQLException e) {
-                rollbackQuietly();
+                writer.rollbackQuietly();
                 throw SqliteErrors.translate(e);
             }
-            notifyListeners();
+            writer.notifyListeners();
             return result;
         } finally {
             writeLock.unlock();
@@ -287,44 +225,28 @@ final class SqliteSession implements SqlSession {
      * open, else rolls everything back. Returns what to throw.
      */
     private RuntimeException failedHoldingWrite(Throwable failure, boolean joined, long changesBefore) {
-        boolean untouched = !rolledBack && totalChanges() == changesBefore;
+        boolean untouched = !writer.rolledBack() && writer.totalChanges() == changesBefore;
         if (joined && untouched) {
-            return rethrowable(failure);
+            return WriterConnection.rethrowable(failure);
         }
-        clearHolding();
-        rollbackQuietly();
+        group.ended(false);
+        writer.rollbackQuietly();
         if (joined && failure instanceof StorageBusyException busy) {
             return new StorageException("A write failed after changes and the held writes before it were rolled"
                     + " back with it: " + busy.getMessage(), busy.vendorCode(), busy);
         }
-        return rethrowable(failure);
-    }
-
-    /** Rows changed on the writer since it opened (SQLite's total_changes: not those of failed statements). */
-    private long totalChanges() {
-        try {
-            return database.total_changes();
-        } catch (SQLException e) {
-            throw SqliteErrors.translate(e);
-        }
-    }
-
-    private static RuntimeException rethrowable(Throwable failure) {
-        if (failure instanceof Error error) {
-            throw error;
-        }
-        return (RuntimeException) failure;
+        return WriterConnection.rethrowable(failure);
     }
 
     /** Commits held writes, if any, so that a read on another connection sees them. */
     private void commitHeldWrites() {
-        if (!holdingSeen) {
+        if (!group.mayBeHolding()) {
             return;
         }
         writeLock.lock();
         try {
-            if (holding) {
-                commitHeld();
+            if (group.isHolding()) {
+                commitHeld(false);
             }
         } finally {
             writeLock.unlock();
@@ -332,21 +254,19 @@ final class SqliteSession implements SqlSession {
     }
 
     /**
-     * The timer's look at the group it was scheduled for, if that is still held: commits it when it grew too
-     * old or someone knocked. A write under way will look itself when it ends, so a busy lock is left alone.
+     * A look at the group it was scheduled for, if that is still held: commits it when it grew too old or someone
+     * knocked. A write under way will look itself when it ends, so a busy lock is left alone.
      */
-    private void checkHeldGroup(long generation) {
+    private void lookAtHeldGroup(long generation) {
         if (!writeLock.tryLock()) {
             return;
         }
         try {
-            if (closed || !holding || holdGeneration != generation) {
+            if (closed || !group.isCurrent(generation)) {
                 return;
             }
-            boolean knocked = waits.knocks() != knocksAtStart;
-            if (knocked || System.nanoTime() - holdingSince >= holdNanos) {
-                handOver = knocked;
-                commitHeld();
+            if (group.isDue()) {
+                commitHeld(group.knocked());
             }
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Committing held writes failed", e);
@@ -356,149 +276,42 @@ final class SqliteSession implements SqlSession {
     }
 
     /**
-     * Before a new group after one was committed for a waiter: pauses until nobody knocked for
-     * {@value #HAND_OVER_QUIET_MILLIS} ms (the waiters got the lock, or gave up), at most
-     * {@value #HAND_OVER_MAX_MILLIS} ms. Without it the holder's next write would take the lock back between
-     * two of the waiters' retries, again and again.
+     * Commits the held writes; under the write lock, with a group held. A failed commit rolls them back and is
+     * kept for the next holding write to report (the writer that held them is the one that must know).
+     *
+     * @param forWaiter committed because another connection knocked
      */
-    private void handOver() {
-        handOver = false;
-        long start = System.nanoTime();
-        long quietSince = start;
-        long last = waits.knocks();
-        long now = start;
-        while (now - quietSince < TimeUnit.MILLISECONDS.toNanos(HAND_OVER_QUIET_MILLIS)
-                && now - start < TimeUnit.MILLISECONDS.toNanos(HAND_OVER_MAX_MILLIS)) {
-            try {
-                Thread.sleep(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            now = System.nanoTime();
-            long knocks = waits.knocks();
-            if (knocks != last) {
-                last = knocks;
-                quietSince = now;
-            }
-        }
-    }
-
-    /**
-     * Commits the held writes; under the write lock, with {@link #holding} set. A failed commit rolls them back
-     * and is kept for the next holding write to report (the writer that held them is the one that must know).
-     */
-    private void commitHeld() {
-        clearHolding();
+    private void commitHeld(boolean forWaiter) {
+        group.ended(forWaiter);
         try {
-            execute(writer, "COMMIT");
+            writer.commit();
         } catch (SQLException e) {
-            rollbackQuietly();
+            writer.rollbackQuietly();
             StorageException translated = SqliteErrors.translate(e);
             lostHeldWrites = new StorageException("Held writes could not be committed and were rolled back: "
                     + translated.getMessage(), translated.vendorCode(), e);
             LOG.log(System.Logger.Level.WARNING, lostHeldWrites.getMessage());
             return;
         }
-        notifyListeners();
-    }
-
-    private void clearHolding() {
-        holding = false;
-        holdingSeen = false;
-        holdGeneration++;
-        if (heldCheck != null) {
-            heldCheck.cancel(false);
-            heldCheck = null;
-        }
-    }
-
-    private <T> T topLevelWrite(WriteWork<T> work) {
-        touched.clear();
-        long start = System.nanoTime();
-        try {
-            execute(writer, "BEGIN IMMEDIATE");
-        } catch (SQLException e) {
-            throw busyNamed(SqliteErrors.translate(e), start);
-        }
-        writeDepth = 1;
-        T result;
-        try {
-            result = work.run(writeContext());
-            execute(writer, "COMMIT");
-        } catch (SQLException e) {
-            rollbackQuietly();
-            throw busyNamed(SqliteErrors.translate(e), start);
-        } catch (StorageBusyException e) {
-            rollbackQuietly();
-            throw busyNamed(e, start);
-        } catch (RuntimeException | Error e) {
-            rollbackQuietly();
-            throw e;
-        } finally {
-            writeDepth = 0;
-        }
-        notifyListeners();
-        return result;
-    }
-
-    /** Tells the listeners which tables the transaction that just committed touched. */
-    private void notifyListeners() {
-        if (!touched.isEmpty()) {
-            TableChange change = TableChange.of(new LinkedHashSet<>(touched));
-            touched.clear();
-            for (TableChangeListener listener : listeners) {
-                try {
-                    listener.onTablesChanged(change);
-                } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "A table change listener failed", e);
-                }
-            }
-        }
-    }
-
-    /**
-     * A write refused as busy (past the busy timeout) becomes the typed error that names the database and the
-     * time spent; the transaction was rolled back, so nothing of it was written, and the caller sees it.
-     */
-    private StorageException busyNamed(StorageException error, long startNanos) {
-        if (!(error instanceof StorageBusyException) || error instanceof DatabaseBusyException) {
-            return error;
-        }
-        return new DatabaseBusyException(location.describe(), "write to", java.time.Duration.ofNanos(System.nanoTime() - startNanos),
-                error.getCause() instanceof SQLException sql ? SqliteErrors.nativeMessage(sql) : error.getMessage(),
-                error.vendorCode(), error);
+        writer.notifyListeners();
     }
 
     /** Allocates the transaction's CRUD id before a write to a capturing table or view (see CaptureViews). */
     SqliteContext.WriteHook captureHook() {
-        return captureViews::allocateIfCapturing;
-    }
-
-    private SqliteContext writeContext() {
-        return new SqliteContext(writer, false, captureViews::allocateIfCapturing);
-    }
-
-    private void rollbackQuietly() {
-        touched.clear();
-        try {
-            execute(writer, "ROLLBACK");
-        } catch (SQLException e) {
-            // SQLite may already have rolled back by itself (some errors end the transaction).
-            LOG.log(System.Logger.Level.DEBUG, "Rollback after a failed write: {0}", e.getMessage());
-        }
+        return writer.captureHook();
     }
 
     @Override
-    public void applySchema(Schema schema) {
+    public void applySchema(Schema newSchema) {
         write(tx -> {
             try {
-                SchemaApplier.apply(writer, schema);
+                SchemaApplier.apply(writer.connection(), newSchema);
             } catch (SQLException e) {
                 throw SqliteErrors.translate(e);
             }
             return null;
         });
+        schema = newSchema;
     }
 
     @Override
@@ -518,67 +331,26 @@ final class SqliteSession implements SqlSession {
 
     @Override
     public Registration addTableChangeListener(TableChangeListener listener) {
-        listeners.add(listener);
-        return () -> listeners.remove(listener);
+        return writer.addListener(listener);
     }
 
     @Override
     public Set<String> tablesReadBy(String sql, List<?> params) {
         ensureOpen("tablesReadBy");
-        if (idleReaders == null || writeLock.isHeldByCurrentThread()) {
+        if (readers == null || writeLock.isHeldByCurrentThread()) {
             writeLock.lock();
             try {
-                return resolveTables(writer, sql, params);
+                return TableNaming.fromStored(TablesRead.of(writer.connection(), sql, params));
             } finally {
                 writeLock.unlock();
             }
         }
-        Connection reader;
-        try {
-            reader = idleReaders.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StorageException("Interrupted while waiting for a reader connection of " + location.describe(), e);
-        }
-        try {
-            return resolveTables(reader, sql, params);
-        } finally {
-            idleReaders.add(reader);
-        }
+        return TableNaming.fromStored(readers.withReader(reader -> TablesRead.of(reader, sql, params)));
     }
 
-    /** The tables a statement opens for reading, from its bytecode (OpenRead opcodes name root pages). */
-    private static Set<String> resolveTables(Connection connection, String sql, List<?> params) {
-        List<Long> rootPages = new ArrayList<>();
-        try (PreparedStatement explain = connection.prepareStatement("EXPLAIN " + sql)) {
-            SqliteContext.bind(explain, params);
-            try (ResultSet rows = explain.executeQuery()) {
-                while (rows.next()) {
-                    if ("OpenRead".equals(rows.getString("opcode")) && rows.getLong("p3") == 0) {
-                        rootPages.add(rows.getLong("p2"));
-                    }
-                }
-            }
-            Set<String> tables = new LinkedHashSet<>();
-            if (rootPages.isEmpty()) {
-                return tables;
-            }
-            String marks = String.join(",", rootPages.stream().map(p -> "?").toList());
-            try (PreparedStatement names = connection.prepareStatement(
-                    "SELECT DISTINCT tbl_name FROM sqlite_master WHERE rootpage IN (" + marks + ")")) {
-                for (int i = 0; i < rootPages.size(); i++) {
-                    names.setLong(i + 1, rootPages.get(i));
-                }
-                try (ResultSet rows = names.executeQuery()) {
-                    while (rows.next()) {
-                        tables.add(rows.getString(1));
-                    }
-                }
-            }
-            return tables;
-        } catch (SQLException e) {
-            throw SqliteErrors.translate(e);
-        }
+    @Override
+    public Set<String> tableNames(Set<String> names) {
+        return TableNaming.fromApplication(names, schema);
     }
 
     /** The writer, for adapter-internal statements inside {@link #write}; callers hold the write lock. */
@@ -586,7 +358,7 @@ final class SqliteSession implements SqlSession {
         if (!writeLock.isHeldByCurrentThread()) {
             throw new IllegalStateException("writer used outside a write transaction");
         }
-        return writer;
+        return writer.connection();
     }
 
     private void ensureOpen(String what) {
@@ -595,22 +367,12 @@ final class SqliteSession implements SqlSession {
         }
     }
 
-    private static void execute(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
-    }
-
-    /** {@inheritDoc} The write-wait file beside it goes too, best effort (on Windows it stays while mapped). */
+    /** {@inheritDoc} The write-wait file beside it goes too, best effort. */
     @Override
     public void close(boolean deleteFiles) {
         SqlSession.super.close(deleteFiles);
-        if (deleteFiles && waits.file() != null) {
-            try {
-                java.nio.file.Files.deleteIfExists(waits.file());
-            } catch (java.io.IOException e) {
-                LOG.log(System.Logger.Level.DEBUG, "Could not delete " + waits.file() + ": " + e);
-            }
+        if (deleteFiles) {
+            waits.deleteFile();
         }
     }
 
@@ -624,14 +386,14 @@ final class SqliteSession implements SqlSession {
             if (closed) {
                 return;
             }
-            if (holding) {
-                commitHeld();
+            if (group.isHolding()) {
+                commitHeld(false);
             }
             closed = true;
             // The stores' cached statements belong to the writer: finalize them before it closes.
             syncStatements.close();
-            List<Connection> all = new ArrayList<>(readers);
-            all.add(writer);
+            List<Connection> all = new ArrayList<>(readers == null ? List.of() : readers.all());
+            all.add(writer.connection());
             for (Connection connection : all) {
                 try {
                     connection.close();

@@ -11,14 +11,19 @@ import dev.hexsync.ports.storage.SqlSession;
 import dev.hexsync.ports.storage.StorageEngine;
 import dev.hexsync.ports.storage.StorageException;
 import dev.hexsync.ports.storage.StorageOptions;
+import dev.hexsync.ports.time.Clock;
+import dev.hexsync.ports.time.Scheduler;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
 import org.sqlite.BusyHandler;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConnection;
@@ -37,6 +42,18 @@ public final class SqliteStorageEngine implements StorageEngine {
     private static final long JOURNAL_SIZE_LIMIT = 6 * 1024 * 1024;
     private static final int CACHE_SIZE_KIB = 50 * 1024;
 
+    private static final Duration MIN_PAUSE = Duration.ofMillis(1);
+
+    private final Scheduler scheduler;
+
+    /**
+     * @param scheduler the time of the sessions it opens: group commit's looks at held writes and their age, and
+     *     the waits between attempts to open a file another process holds locked
+     */
+    public SqliteStorageEngine(Scheduler scheduler) {
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler is null");
+    }
+
     @Override
     public String name() {
         return "sqlite";
@@ -54,7 +71,8 @@ public final class SqliteStorageEngine implements StorageEngine {
     @Override
     public SqlSession open(DatabaseLocation location, StorageOptions options) {
         OpenRetry retry = options.openRetry();
-        long start = System.nanoTime();
+        Clock clock = scheduler.clock();
+        Instant start = clock.now();
         Duration delay = retry.firstDelay();
         while (true) {
             StorageException failure;
@@ -63,23 +81,35 @@ public final class SqliteStorageEngine implements StorageEngine {
             } catch (StorageBusyException busy) {
                 failure = busy;
             }
-            Duration spent = Duration.ofNanos(System.nanoTime() - start);
+            Duration spent = Duration.between(start, clock.now());
             Duration left = retry.budget().minus(spent);
             if (left.isNegative() || left.isZero()) {
                 throw new DatabaseBusyException(location.describe(), "open", spent, reason(failure),
                         failure.vendorCode(), failure);
             }
             try {
-                Thread.sleep(Math.max(1, Math.min(delay.toMillis(), left.toMillis())));
+                pause(delay.compareTo(left) < 0 ? delay : left);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 StorageException cancelled = new StorageException("Opening " + location.describe()
-                        + " was cancelled (interrupted) after " + Duration.ofNanos(System.nanoTime() - start).toMillis()
+                        + " was cancelled (interrupted) after " + Duration.between(start, clock.now()).toMillis()
                         + " ms while another process held it locked", e);
                 cancelled.addSuppressed(failure);
                 throw cancelled;
             }
             delay = retry.next(delay);
+        }
+    }
+
+    /** Blocks the opening thread for {@code delay} (at least a millisecond) on the scheduler's time. */
+    private void pause(Duration delay) throws InterruptedException {
+        CountDownLatch elapsed = new CountDownLatch(1);
+        Duration wait = delay.compareTo(MIN_PAUSE) < 0 ? MIN_PAUSE : delay;
+        Scheduler.ScheduledTask task = scheduler.schedule(wait, elapsed::countDown);
+        try {
+            elapsed.await();
+        } finally {
+            task.cancel();
         }
     }
 
@@ -118,7 +148,7 @@ public final class SqliteStorageEngine implements StorageEngine {
                     readers.add(reader);
                 }
             }
-            return new SqliteSession(location, writer, readers, options.groupCommitWindow().toNanos(), waits);
+            return new SqliteSession(location, writer, readers, options.groupCommitWindow(), waits, scheduler);
         } catch (SQLException | RuntimeException e) {
             for (Connection connection : opened) {
                 try {

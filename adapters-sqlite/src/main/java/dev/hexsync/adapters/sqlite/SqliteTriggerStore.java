@@ -1,6 +1,7 @@
 package dev.hexsync.adapters.sqlite;
 
 import dev.hexsync.adapters.sqlite.schema.DiffTriggerSql;
+import dev.hexsync.ports.api.RowMapper;
 import dev.hexsync.ports.storage.DiffTriggerDefinition;
 import dev.hexsync.ports.storage.TriggerStore;
 import java.util.List;
@@ -50,13 +51,19 @@ final class SqliteTriggerStore implements TriggerStore {
     }
 
     @Override
-    public String diffQuery(String destination, String query) {
-        return DiffTriggerSql.diffQuery(destination, query);
+    public <T> List<T> readDiff(String destination, String query, List<?> params, RowMapper<T> mapper) {
+        return transaction().getAll(DiffTriggerSql.diffQuery(destination, query), params, mapper);
     }
 
     @Override
-    public String extractedDiffQuery(String destination, List<String> columns, String query) {
-        return DiffTriggerSql.extractedDiffQuery(destination, columns, query);
+    public <T> List<T> readExtractedDiff(String destination, List<String> columns, String query, List<?> params,
+            RowMapper<T> mapper) {
+        return transaction().getAll(DiffTriggerSql.extractedDiffQuery(destination, columns, query), params, mapper);
+    }
+
+    /** The writer as the application's own statements in a write transaction see it (with capture). */
+    private SqliteContext transaction() {
+        return new SqliteContext(session.writerConnection(), false, session.captureHook());
     }
 
     private SqliteContext writer() {

@@ -89,4 +89,15 @@ final class WriteWaits {
     Path file() {
         return file;
     }
+
+    /** Deletes the counter file, best effort (on Windows it stays while mapped). */
+    void deleteFile() {
+        if (file != null) {
+            try {
+                java.nio.file.Files.deleteIfExists(file);
+            } catch (java.io.IOException e) {
+                LOG.log(System.Logger.Level.DEBUG, "Could not delete " + file + ": " + e);
+            }
+        }
+    }
 }

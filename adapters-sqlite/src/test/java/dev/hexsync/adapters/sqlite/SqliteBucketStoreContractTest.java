@@ -4,12 +4,13 @@ import dev.hexsync.ports.storage.DatabaseLocation;
 import dev.hexsync.ports.storage.StorageEngine;
 import dev.hexsync.testkit.storage.BucketStoreContractTest;
 import java.nio.file.Path;
+import dev.hexsync.testkit.time.VirtualScheduler;
 
 /** The {@code BucketStore} contract on SQLite. */
 class SqliteBucketStoreContractTest extends BucketStoreContractTest {
     @Override
     protected StorageEngine engine() {
-        return new SqliteStorageEngine();
+        return new SqliteStorageEngine(new VirtualScheduler());
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.hexsync.ports.schema.Table;
 import dev.hexsync.ports.storage.DatabaseLocation;
 import dev.hexsync.ports.storage.SqlSession;
 import dev.hexsync.ports.storage.StorageOptions;
+import dev.hexsync.testkit.time.VirtualScheduler;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -59,7 +60,7 @@ class SqliteCrashTest {
         Path childErrors = tempDir.resolve("child-stderr.txt");
         killChildInsideTransaction(database, childErrors);
 
-        try (SqlSession session = new SqliteStorageEngine().open(DatabaseLocation.file(database), StorageOptions.DEFAULT)) {
+        try (SqlSession session = new SqliteStorageEngine(new VirtualScheduler()).open(DatabaseLocation.file(database), StorageOptions.DEFAULT)) {
             session.read(tx -> {
                 assertThat(tx.getAll("PRAGMA integrity_check", List.of(), row -> row.get(0))).containsExactly("ok");
                 assertThat(tx.getAll("SELECT id FROM todos ORDER BY n", List.of(), row -> row.getString("id")))
@@ -147,7 +148,7 @@ class SqliteCrashTest {
         private static final int UNCOMMITTED = 2_000;
 
         public static void main(String[] args) throws Exception {
-            SqlSession session = new SqliteStorageEngine().open(DatabaseLocation.file(Path.of(args[0])),
+            SqlSession session = new SqliteStorageEngine(new VirtualScheduler()).open(DatabaseLocation.file(Path.of(args[0])),
                     StorageOptions.DEFAULT);
             session.applySchema(SCHEMA);
             for (int i = 0; i < COMMITTED; i++) {

@@ -9,6 +9,10 @@ import dev.hexsync.ports.storage.StorageBusyException;
 import dev.hexsync.ports.storage.StorageException;
 import dev.hexsync.ports.storage.StorageOptions;
 import dev.hexsync.ports.storage.TableChange;
+import dev.hexsync.ports.time.Scheduler;
+import dev.hexsync.testkit.time.ManualClock;
+import dev.hexsync.testkit.time.ThreadScheduler;
+import dev.hexsync.testkit.time.VirtualScheduler;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -16,6 +20,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -29,14 +34,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Group commit ({@link SqlSession#writeHoldingCommit}) on a file database: held writes stay invisible to other
- * processes until something commits them (a read or another write through the session, close, the timer),
- * while every user of the session sees them; failures undo exactly what the contract says.
+ * processes until something commits them (a read or another write through the session, close, the window),
+ * while every user of the session sees them; failures undo exactly what the contract says. The window runs on
+ * virtual time; only the tests with a second connection knocking on the lock need real threads.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class SqliteGroupCommitTest {
     @TempDir
     Path tempDir;
 
+    private final VirtualScheduler time = new VirtualScheduler();
+    private final ThreadScheduler threads = new ThreadScheduler();
     private SqlSession session;
     private Path file;
     private final List<TableChange> changes = new CopyOnWriteArrayList<>();
@@ -45,7 +53,7 @@ class SqliteGroupCommitTest {
     void open() {
         file = tempDir.resolve("group.db");
         // A window no test outlives: only what a test does commits held writes.
-        session = open(Duration.ofHours(1), Duration.ofSeconds(5));
+        session = open(time, Duration.ofHours(1), Duration.ofSeconds(5));
         session.write(tx -> tx.execute("CREATE TABLE t(x TEXT)"));
         session.addTableChangeListener(changes::add);
     }
@@ -53,6 +61,7 @@ class SqliteGroupCommitTest {
     @AfterEach
     void close() {
         session.close();
+        threads.close();
     }
 
     @Test
@@ -127,18 +136,37 @@ class SqliteGroupCommitTest {
     }
 
     @Test
-    void theTimerCommitsHeldWritesWhenNothingFollows() throws Exception {
+    void heldWritesAreCommittedOnceTheWindowPassedAlsoWhenNothingFollows() throws Exception {
         session.close();
-        session = open(Duration.ofMillis(100), Duration.ofSeconds(5));
+        session = open(time, Duration.ofMillis(100), Duration.ofSeconds(5));
         session.addTableChangeListener(changes::add);
         hold("a");
 
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (countFromOtherProcess() == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        time.advance(Duration.ofMillis(98));
+        assertThat(countFromOtherProcess()).as("younger than the window").isZero();
+        assertThat(changes).isEmpty();
+
+        time.advance(Duration.ofMillis(2));
         assertThat(countFromOtherProcess()).isEqualTo(1);
         assertThat(changes).hasSize(1);
+        assertThat(time.pending()).as("no more looks once committed").isZero();
+    }
+
+    @Test
+    void aWriteFindingTheGroupOlderThanTheWindowCommitsItWithTheGroup() throws Exception {
+        // A scheduler that never runs its looks: the next holding write has to see the age itself.
+        ManualClock clock = new ManualClock(Instant.parse("2025-01-01T00:00:00Z"));
+        session.close();
+        session = open(new NoLooks(clock), Duration.ofMillis(100), Duration.ofSeconds(5));
+        hold("a");
+        clock.advance(Duration.ofMillis(99));
+        hold("b");
+        assertThat(countFromOtherProcess()).as("the group was still young").isZero();
+
+        clock.advance(Duration.ofMillis(1));
+        hold("c");
+
+        assertThat(countFromOtherProcess()).isEqualTo(3);
     }
 
     @Test
@@ -151,9 +179,12 @@ class SqliteGroupCommitTest {
 
     @Test
     void aConnectionWaitingForTheWriteLockGetsItWithoutWaitingForTheWindow() throws SQLException {
+        // The holder's looks must run while the other connection knocks: real threads.
+        session.close();
+        session = open(threads, Duration.ofHours(1), Duration.ofSeconds(5));
         hold("a");
         // Another session on the file, as another process would open it: it waits for the lock, knocking.
-        try (SqlSession other = open(Duration.ofHours(1), Duration.ofSeconds(20))) {
+        try (SqlSession other = open(threads, Duration.ofHours(1), Duration.ofSeconds(20))) {
             long seen = other.write(tx -> {
                 tx.execute("INSERT INTO t(x) VALUES ('b')");
                 return tx.get("SELECT count(*) AS n FROM t").getLong("n");
@@ -170,6 +201,8 @@ class SqliteGroupCommitTest {
 
     @Test
     void aHolderWritingWithoutPausesStillLetsEveryWaiterIn() throws Exception {
+        session.close();
+        session = open(threads, Duration.ofHours(1), Duration.ofSeconds(5));
         AtomicBoolean stop = new AtomicBoolean();
         AtomicInteger held = new AtomicInteger();
         Thread holder = new Thread(() -> {
@@ -180,7 +213,7 @@ class SqliteGroupCommitTest {
         });
         holder.start();
         int writes = 20;
-        try (SqlSession other = open(Duration.ofHours(1), Duration.ofSeconds(20))) {
+        try (SqlSession other = open(threads, Duration.ofHours(1), Duration.ofSeconds(20))) {
             // Each write would end in DatabaseBusyException after 20 s if the holder kept the lock.
             for (int i = 0; i < writes; i++) {
                 other.write(tx -> tx.execute("INSERT INTO t(x) VALUES ('w')"));
@@ -195,8 +228,8 @@ class SqliteGroupCommitTest {
         assertThat(count()).isEqualTo(writes + held.get());
     }
 
-    private SqlSession open(Duration window, Duration busyTimeout) {
-        return new SqliteStorageEngine().open(DatabaseLocation.file(file),
+    private SqlSession open(Scheduler scheduler, Duration window, Duration busyTimeout) {
+        return new SqliteStorageEngine(scheduler).open(DatabaseLocation.file(file),
                 new StorageOptions(2, busyTimeout).withGroupCommitWindow(window));
     }
 
@@ -216,6 +249,18 @@ class SqliteGroupCommitTest {
                 ResultSet rows = statement.executeQuery("SELECT count(*) FROM t")) {
             rows.next();
             return rows.getLong(1);
+        }
+    }
+
+    /** A scheduler whose tasks never run, on a clock the test moves. */
+    private record NoLooks(ManualClock clock) implements Scheduler {
+        @Override
+        public void execute(Runnable task) {
+        }
+
+        @Override
+        public ScheduledTask schedule(Duration delay, Runnable task) {
+            return () -> { };
         }
     }
 }

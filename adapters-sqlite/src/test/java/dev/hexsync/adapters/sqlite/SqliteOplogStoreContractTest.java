@@ -5,6 +5,7 @@ import dev.hexsync.ports.storage.StorageEngine;
 import dev.hexsync.testkit.storage.OplogStoreContractTest;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import dev.hexsync.testkit.time.VirtualScheduler;
 
 /** The {@code OplogStore} contract on SQLite, plus the statements it caches on the writer. */
 class SqliteOplogStoreContractTest extends OplogStoreContractTest {
@@ -22,7 +23,7 @@ class SqliteOplogStoreContractTest extends OplogStoreContractTest {
 
     @Override
     protected StorageEngine engine() {
-        return new SqliteStorageEngine();
+        return new SqliteStorageEngine(new VirtualScheduler());
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.hexsync.ports.schema.Table;
 import dev.hexsync.ports.storage.DatabaseLocation;
 import dev.hexsync.ports.storage.SqlSession;
 import dev.hexsync.ports.storage.StorageOptions;
+import dev.hexsync.testkit.time.VirtualScheduler;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -167,7 +168,7 @@ class SqlitePoolTest {
         assertThat(insideWrite).containsExactly("first", "second");
         assertThat(descriptions(session)).containsExactlyInAnyOrder("first", "second");
         assertThat(session.crudQueue().stats(false).count()).isEqualTo(2);
-        assertThat(session.tablesReadBy("SELECT * FROM todos", List.of())).contains("ps_data__todos");
+        assertThat(session.tablesReadBy("SELECT * FROM todos", List.of())).contains("todos");
 
         // In-memory databases are private to their session, whatever their label says.
         SqlSession other = open(DatabaseLocation.inMemory("pool-test"), StorageOptions.DEFAULT);
@@ -183,7 +184,7 @@ class SqlitePoolTest {
     }
 
     private SqlSession open(DatabaseLocation location, StorageOptions options) {
-        SqlSession session = new SqliteStorageEngine().open(location, options);
+        SqlSession session = new SqliteStorageEngine(new VirtualScheduler()).open(location, options);
         sessions.add(session);
         return session;
     }

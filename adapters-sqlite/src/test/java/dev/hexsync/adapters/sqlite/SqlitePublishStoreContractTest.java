@@ -13,6 +13,7 @@ import dev.hexsync.ports.storage.DatabaseLocation;
 import dev.hexsync.ports.storage.StorageEngine;
 import dev.hexsync.ports.storage.StorageException;
 import dev.hexsync.testkit.storage.PublishStoreContractTest;
+import dev.hexsync.testkit.time.VirtualScheduler;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -207,7 +208,7 @@ class SqlitePublishStoreContractTest extends PublishStoreContractTest {
 
     @Override
     protected StorageEngine engine() {
-        return new SqliteStorageEngine();
+        return new SqliteStorageEngine(new VirtualScheduler());
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.hexsync.testkit.storage.ReplicaStoreContractTest;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import dev.hexsync.testkit.time.VirtualScheduler;
 
 /** The {@code ReplicaStore} contract on SQLite, plus raw tables, whose clear statement is SQLite SQL. */
 class SqliteReplicaStoreContractTest extends ReplicaStoreContractTest {
@@ -38,7 +39,7 @@ class SqliteReplicaStoreContractTest extends ReplicaStoreContractTest {
 
     @Override
     protected StorageEngine engine() {
-        return new SqliteStorageEngine();
+        return new SqliteStorageEngine(new VirtualScheduler());
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.hexsync.ports.storage.DatabaseLocation;
 import dev.hexsync.ports.storage.SqlSession;
 import dev.hexsync.ports.storage.StorageEngine;
 import dev.hexsync.testkit.storage.StorageContractTest;
+import dev.hexsync.testkit.time.VirtualScheduler;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +15,7 @@ class SqliteStorageContractTest extends StorageContractTest {
 
     @Override
     protected StorageEngine engine() {
-        return new SqliteStorageEngine();
+        return new SqliteStorageEngine(new VirtualScheduler());
     }
 
     @Override

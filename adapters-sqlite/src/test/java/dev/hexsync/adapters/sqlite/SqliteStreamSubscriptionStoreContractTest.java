@@ -4,12 +4,13 @@ import dev.hexsync.ports.storage.DatabaseLocation;
 import dev.hexsync.ports.storage.StorageEngine;
 import dev.hexsync.testkit.storage.StreamSubscriptionStoreContractTest;
 import java.nio.file.Path;
+import dev.hexsync.testkit.time.VirtualScheduler;
 
 /** The {@code StreamSubscriptionStore} contract on SQLite. */
 class SqliteStreamSubscriptionStoreContractTest extends StreamSubscriptionStoreContractTest {
     @Override
     protected StorageEngine engine() {
-        return new SqliteStorageEngine();
+        return new SqliteStorageEngine(new VirtualScheduler());
     }
 
     @Override

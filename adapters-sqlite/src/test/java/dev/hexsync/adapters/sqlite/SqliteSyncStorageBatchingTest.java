@@ -18,6 +18,7 @@ import dev.hexsync.ports.storage.StorageException;
 import dev.hexsync.ports.storage.StorageOptions;
 import dev.hexsync.ports.storage.sync.OplogStore;
 import dev.hexsync.ports.storage.sync.SyncStorage;
+import dev.hexsync.testkit.time.VirtualScheduler;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -60,7 +61,7 @@ class SqliteSyncStorageBatchingTest {
 
     @BeforeEach
     void open() {
-        session = new SqliteStorageEngine().open(DatabaseLocation.file(dir.resolve("store.db")), StorageOptions.DEFAULT);
+        session = new SqliteStorageEngine(new VirtualScheduler()).open(DatabaseLocation.file(dir.resolve("store.db")), StorageOptions.DEFAULT);
         session.applySchema(Schema.of(Table.builder("todos").text("description").build(),
                 Table.builder("lists").text("name").build()));
     }

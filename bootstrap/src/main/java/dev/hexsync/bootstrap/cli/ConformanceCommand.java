@@ -2,6 +2,7 @@ package dev.hexsync.bootstrap.cli;
 
 import dev.hexsync.adapters.sqlite.SqliteStorageEngine;
 import dev.hexsync.bootstrap.conformance.EngineConformanceTarget;
+import dev.hexsync.bootstrap.time.ExecutorScheduler;
 import dev.hexsync.testkit.conformance.ConformanceRunner;
 import dev.hexsync.testkit.conformance.ResultJson;
 import dev.hexsync.testkit.conformance.Scenario;
@@ -42,7 +43,12 @@ final class ConformanceCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("hexsync conformance: " + e.getMessage());
             return 2;
         }
-        String result = ResultJson.print(new ConformanceRunner(new EngineConformanceTarget(new SqliteStorageEngine())).run(parsed));
+        String result;
+        // Scenarios run on in-memory databases, which never wait; the scheduler is there for the engine's sake.
+        try (ExecutorScheduler scheduler = new ExecutorScheduler("conformance", 1)) {
+            result = ResultJson.print(new ConformanceRunner(new EngineConformanceTarget(new SqliteStorageEngine(scheduler)))
+                    .run(parsed));
+        }
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
         out.print(result);
         out.flush();

@@ -1,6 +1,5 @@
 package dev.hexsync.bootstrap.cli;
 
-import dev.hexsync.adapters.http.codec.SyncLineCodec;
 import dev.hexsync.bootstrap.HexSync;
 import dev.hexsync.domain.database.LocalDatabase;
 import dev.hexsync.domain.sync.Instruction;
@@ -100,7 +99,7 @@ final class SyncApplyBenchmark {
         out.printf("  input held in memory: %,d lines, %.1f MB of JSON at N (%.1f MB at N/4), generated in %.1f s;"
                 + " fresh file databases in %s%n", full.lines.size(), full.lineChars / 1e6, small.lineChars / 1e6,
                 generation / 1e9, dir);
-        out.printf("  hexsync: HexSync.builder().sqlite(file) -> attachSync(SyncLineCodec) -> engine.handle(TextLine)"
+        out.printf("  hexsync: HexSync.builder().sqlite(file) -> syncEngine() -> engine.handle(TextLine)"
                 + " per line, as the SDKs call the engine%n");
         out.printf("  floor:   sqlite-jdbc batch INSERT of the same rows into ps_oplog (same DDL, 3 indexes) and"
                 + " ps_data__todos(id, data), one transaction,%n"
@@ -243,7 +242,7 @@ final class SyncApplyBenchmark {
     long[] hexsync(SyncApplyWorkload workload) throws Exception {
         Path file = nextFile("hexsync");
         try (SyncDatabase db = HexSync.builder().sqlite(file).schema(SCHEMA).build()) {
-            SyncEngine engine = ((LocalDatabase) db).attachSync(new SyncLineCodec());
+            SyncEngine engine = ((LocalDatabase) db).syncEngine();
             engine.start(StartOptions.DEFAULT);
             List<Instruction> last = List.of();
             List<String> lines = workload.lines;

@@ -1,30 +1,31 @@
 package dev.hexsync.bootstrap.wiring;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Provider;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.hexsync.bootstrap.time.ExecutorScheduler;
-import dev.hexsync.domain.claim.TriggerSettings;
+import dev.hexsync.domain.connection.SyncLeadership;
+import dev.hexsync.domain.database.DatabaseSetup;
 import dev.hexsync.domain.database.LocalDatabase;
-import com.google.inject.Provider;
-import dev.hexsync.domain.sync.SyncLeadership;
+import dev.hexsync.domain.trigger.TriggerSettings;
 import dev.hexsync.ports.api.SyncDatabase;
-import java.util.Optional;
-import dev.hexsync.ports.signal.ChangeSignal;
 import dev.hexsync.ports.schema.Schema;
+import dev.hexsync.ports.signal.ChangeSignal;
 import dev.hexsync.ports.storage.DatabaseLocation;
 import dev.hexsync.ports.storage.SqlSession;
 import dev.hexsync.ports.storage.StorageEngine;
 import dev.hexsync.ports.storage.StorageOptions;
 import dev.hexsync.ports.sync.SyncLineDecoder;
-import dev.hexsync.ports.transport.SyncTransport;
 import dev.hexsync.ports.time.Scheduler;
+import dev.hexsync.ports.transport.SyncTransport;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The engine's wiring: a scheduler of its own and the {@link SyncDatabase} (with its sync engine) over
- * whatever {@link StorageEngine} and {@link SyncLineDecoder} other modules bound. The database closes its
- * scheduler when it closes.
+ * whatever {@link StorageEngine}, {@link SyncLineDecoder} and {@link SyncTransport} other modules bound, made in
+ * one step from a {@link DatabaseSetup}. The database closes its scheduler when it closes.
  */
 public final class DatabaseModule extends AbstractModule {
     private final Schema schema;
@@ -56,53 +57,44 @@ public final class DatabaseModule extends AbstractModule {
             ExecutorScheduler executorScheduler, Scheduler scheduler, Schema schema, SyncLineDecoder decoder,
             SyncTransport transport, Provider<TriggerSettings> triggerSettings, Provider<ChangeSignal> changeSignal,
             Provider<Optional<SyncLeadership>> syncLeadership) {
-        LocalDatabase database;
+        SqlSession session;
         try {
-            SqlSession session = engine.open(location, options);
-            // Asked for only now: the claims directory goes beside a database file that opened.
-            TriggerSettings triggers;
-            try {
-                triggers = triggerSettings.get();
-            } catch (RuntimeException e) {
-                session.close();
-                throw e;
-            }
-            database = LocalDatabase.open(session, scheduler, schema, triggers);
+            session = engine.open(location, options);
         } catch (RuntimeException e) {
             executorScheduler.close();
             throw e;
         }
+        // Asked for only now: the claims directory and the signal file go beside a database file that opened.
+        DatabaseSetup setup = DatabaseSetup.of(session, scheduler, schema);
         try {
-            database.attachSync(decoder, transport);
-            // Asked for only now: the signal file goes beside a database file that opened.
-            ChangeSignal signal = changeSignal.get();
-            database.attachChangeSignal(signal);
-            if (location instanceof DatabaseLocation.File file && signal != ChangeSignal.NONE) {
-                database.onDelete(() -> deleteQuietly(ChangeSignalModule.signalFile(file)));
-            }
-            Optional<SyncLeadership> leadership = syncLeadership.get();
-            leadership.ifPresent(database::useSyncLeadership);
-            if (location instanceof DatabaseLocation.File file) {
-                // Released lock files are gone already; an empty directory is all that is left.
-                database.onDelete(() -> deleteQuietly(ClaimsModule.claimsDirectory(file)));
-            }
-            if (transport instanceof AutoCloseable closeable) {
-                database.onClose(() -> {
-                    try {
-                        closeable.close();
-                    } catch (Exception e) {
-                        System.getLogger(DatabaseModule.class.getName()).log(System.Logger.Level.WARNING,
-                                "Closing the sync transport failed", e);
-                    }
-                });
-            }
+            setup = setup.withTriggers(triggerSettings.get());
+            setup = setup.withChangeSignal(changeSignal.get());
+            setup = setup.withSync(new DatabaseSetup.Sync(decoder, transport, syncLeadership.get()));
         } catch (RuntimeException e) {
-            database.close();
+            session.close();
+            setup.changeSignal().close();
             executorScheduler.close();
             throw e;
         }
-        database.onClose(executorScheduler::close);
-        return database;
+        if (location instanceof DatabaseLocation.File file) {
+            if (setup.changeSignal() != ChangeSignal.NONE) {
+                setup = setup.withAfterDelete(() -> deleteQuietly(ChangeSignalModule.signalFile(file)));
+            }
+            // Released lock files are gone already; an empty directory is all that is left.
+            setup = setup.withAfterDelete(() -> deleteQuietly(ClaimsModule.claimsDirectory(file)));
+        }
+        if (transport instanceof AutoCloseable closeable) {
+            setup = setup.withAfterClose(() -> {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    System.getLogger(DatabaseModule.class.getName()).log(System.Logger.Level.WARNING,
+                            "Closing the sync transport failed", e);
+                }
+            });
+        }
+        // Opening takes the setup over: when it fails, everything above was closed, the scheduler last.
+        return LocalDatabase.open(setup.withAfterClose(executorScheduler::close));
     }
 
     /** Side files are best effort: one left behind is harmless (and on Windows a mapped file stays until GC). */

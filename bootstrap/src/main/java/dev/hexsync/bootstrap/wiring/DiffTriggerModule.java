@@ -3,7 +3,7 @@ package dev.hexsync.bootstrap.wiring;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import dev.hexsync.domain.claim.TriggerSettings;
+import dev.hexsync.domain.trigger.TriggerSettings;
 import dev.hexsync.ports.api.TriggerStorage;
 import dev.hexsync.ports.claims.ClaimManager;
 import dev.hexsync.ports.storage.DatabaseLocation;

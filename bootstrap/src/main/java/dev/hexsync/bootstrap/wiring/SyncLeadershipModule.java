@@ -2,7 +2,7 @@ package dev.hexsync.bootstrap.wiring;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
-import dev.hexsync.domain.sync.SyncLeadership;
+import dev.hexsync.domain.connection.SyncLeadership;
 import dev.hexsync.ports.claims.ClaimManager;
 import dev.hexsync.ports.storage.DatabaseLocation;
 import dev.hexsync.ports.time.Scheduler;

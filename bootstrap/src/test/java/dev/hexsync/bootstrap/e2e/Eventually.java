@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.awaitility.Awaitility;
 
 /**
  * Bounded waits for the end-to-end tests. The bounds only guard against hangs: a passing test never waits
@@ -16,7 +17,7 @@ final class Eventually {
     /** Generous on purpose; see the class comment. */
     static final Duration TIMEOUT = Duration.ofSeconds(30);
     /** Short enough not to slow the suite, long enough not to spin a core that the client needs. */
-    private static final long POLL_MILLIS = 10;
+    private static final Duration POLL = Duration.ofMillis(10);
 
     private Eventually() {
     }
@@ -28,19 +29,12 @@ final class Eventually {
 
     /** As {@link #await(String, BooleanSupplier)}, describing the state seen last when giving up. */
     static void await(String what, BooleanSupplier condition, Supplier<String> state) {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
+        Awaitility.await(what).atMost(TIMEOUT).pollInterval(POLL).pollInSameThread().untilAsserted(() -> {
+            if (!condition.getAsBoolean()) {
                 throw new AssertionError("Gave up after " + TIMEOUT.toSeconds() + " s waiting for " + what
                         + describe(state.get()));
             }
-            try {
-                Thread.sleep(POLL_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("Interrupted while waiting for " + what, e);
-            }
-        }
+        });
     }
 
     /** The future's value; fails on timeout or with the future's own failure. */

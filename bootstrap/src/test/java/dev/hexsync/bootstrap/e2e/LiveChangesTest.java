@@ -10,13 +10,15 @@ import dev.hexsync.bootstrap.HexSync;
 import dev.hexsync.ports.api.SyncDatabase;
 import dev.hexsync.testkit.emulator.SyncServiceEmulator;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,24 +92,24 @@ class LiveChangesTest {
         public void onComplete() {
         }
 
-        List<String> awaitMatching(String what, Predicate<List<String>> condition) throws InterruptedException {
-            long deadline = System.nanoTime() + Eventually.TIMEOUT.toNanos();
-            List<String> last = null;
-            while (true) {
-                if (failure != null) {
-                    throw new AssertionError("the watch failed while waiting for " + what, failure);
-                }
-                long left = deadline - System.nanoTime();
-                List<String> rows = left > 0 ? received.poll(left, TimeUnit.NANOSECONDS) : null;
-                if (rows == null) {
-                    throw new AssertionError("no watch result showed " + what + " within " + Eventually.TIMEOUT
-                            + "; last result: " + last);
-                }
-                last = rows;
-                if (condition.test(rows)) {
-                    return rows;
-                }
-            }
+        /** The first result, in order, that satisfies {@code condition}; later results stay for the next call. */
+        List<String> awaitMatching(String what, Predicate<List<String>> condition) {
+            AtomicReference<List<String>> last = new AtomicReference<>();
+            AtomicReference<List<String>> match = new AtomicReference<>();
+            Awaitility.await(what).atMost(Eventually.TIMEOUT).pollInterval(Duration.ofMillis(10)).pollInSameThread()
+                    .failFast("the watch failed while waiting for " + what, () -> failure != null)
+                    .untilAsserted(() -> {
+                        List<String> rows;
+                        while (match.get() == null && (rows = received.poll()) != null) {
+                            last.set(rows);
+                            if (condition.test(rows)) {
+                                match.set(rows);
+                            }
+                        }
+                        assertThat(match.get()).as("a watch result showing %s; last result: %s", what, last.get())
+                                .isNotNull();
+                    });
+            return match.get();
         }
     }
 }

@@ -9,6 +9,7 @@ import dev.hexsync.testkit.conformance.ConformanceRunner;
 import dev.hexsync.testkit.conformance.ResultComparison;
 import dev.hexsync.testkit.conformance.ResultJson;
 import dev.hexsync.testkit.conformance.Scenario;
+import dev.hexsync.testkit.time.VirtualScheduler;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -107,7 +108,7 @@ class NativeEngineDifferentialTest {
             long t1 = System.nanoTime();
             nativeResult = ResultJson.print(engine.run(scenario));
             long t2 = System.nanoTime();
-            hexsyncResult = ResultJson.print(new ConformanceRunner(new EngineConformanceTarget(new SqliteStorageEngine()))
+            hexsyncResult = ResultJson.print(new ConformanceRunner(new EngineConformanceTarget(new SqliteStorageEngine(new VirtualScheduler())))
                     .run(Scenario.parse(scenario)));
             long t3 = System.nanoTime();
             phases[0].addAndGet(t1 - t0);

@@ -12,6 +12,7 @@ import dev.hexsync.testkit.conformance.ConformanceRunner;
 import dev.hexsync.testkit.conformance.ResultComparison;
 import dev.hexsync.testkit.conformance.ResultJson;
 import dev.hexsync.testkit.conformance.Scenario;
+import dev.hexsync.testkit.time.VirtualScheduler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -54,7 +55,7 @@ class NativeEngineKnownDifferencesTest {
         assertThat(oracle.path("engine_version").asString("")).as("evidence produced by the oracle").startsWith("0.5.3/");
         assertThat(known.triggeredBy().test(scenario)).as("the evidence scenario triggers %s", known.name()).isTrue();
         JsonNode hexsync = MAPPER.readTree(ResultJson.print(new ConformanceRunner(
-                new EngineConformanceTarget(new SqliteStorageEngine())).run(Scenario.parse(scenarioText))));
+                new EngineConformanceTarget(new SqliteStorageEngine(new VirtualScheduler()))).run(Scenario.parse(scenarioText))));
 
         if (known.kind() == Kind.HEXSYNC_BUG) {
             List<String> differences = ResultComparison.differences(oracle, hexsync);

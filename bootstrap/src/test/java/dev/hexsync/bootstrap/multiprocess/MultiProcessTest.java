@@ -23,6 +23,7 @@ import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -247,17 +248,10 @@ class MultiProcessTest {
     }
 
     private static void await(String what, BooleanSupplier condition, java.util.function.Supplier<String> state) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
+        Awaitility.await(what).atMost(WAIT).pollInterval(Duration.ofMillis(20)).pollInSameThread().untilAsserted(() -> {
+            if (!condition.getAsBoolean()) {
                 throw new AssertionError("gave up waiting for " + what + "; last seen: " + state.get());
             }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        });
     }
 }

@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -195,7 +196,8 @@ class DiffTriggerTest {
             tx.execute("UPDATE todos SET description = 'oat milk' WHERE id = 'a'");
             return null;
         });
-        await(() -> !batches.isEmpty());
+        // The handler adds to both lists, batches first: wait for the second.
+        await(() -> !extracted.isEmpty());
         assertThat(batches.get(0)).containsExactly("INSERT:a", "INSERT:b", "UPDATE:a");
         assertThat(extracted.get(0)).containsExactly("a=milk/INSERT", "b=eggs/INSERT", "a=oat milk/UPDATE");
         await(() -> onWriter("SELECT 1 FROM " + tracker.destination()).isEmpty());
@@ -265,17 +267,7 @@ class DiffTriggerTest {
     }
 
     static void await(BooleanSupplier condition) {
-        long deadline = System.currentTimeMillis() + TIMEOUT_MILLIS;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("condition not reached within " + TIMEOUT_MILLIS + " ms");
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        Awaitility.await().atMost(Duration.ofMillis(TIMEOUT_MILLIS)).pollInterval(Duration.ofMillis(5))
+                .until(condition::getAsBoolean);
     }
 }

@@ -1,118 +1,131 @@
 package dev.hexsync.domain.database;
 
-import dev.hexsync.domain.claim.DiffTriggers;
-import dev.hexsync.domain.claim.TriggerSettings;
-import dev.hexsync.domain.crud.CrudEntries;
-import dev.hexsync.domain.watch.DifferentialWatch;
+import dev.hexsync.domain.connection.SyncController;
+import dev.hexsync.domain.connection.SyncedStreams;
+import dev.hexsync.domain.status.StatusHolder;
+import dev.hexsync.domain.stream.StreamRegistry;
+import dev.hexsync.domain.sync.SyncEngine;
+import dev.hexsync.domain.trigger.DiffTriggers;
+import dev.hexsync.domain.watch.ChangeHub;
+import dev.hexsync.domain.watch.ExternalChanges;
+import dev.hexsync.domain.watch.Watches;
+import dev.hexsync.ports.api.BackendConnector;
+import dev.hexsync.ports.api.ConnectOptions;
+import dev.hexsync.ports.api.DatabaseClosedException;
 import dev.hexsync.ports.api.DiffHandler;
 import dev.hexsync.ports.api.DiffTrigger;
 import dev.hexsync.ports.api.DiffTriggerOptions;
 import dev.hexsync.ports.api.QueryDiff;
-import java.time.Duration;
-import java.util.UUID;
-import dev.hexsync.domain.watch.ChangeFeed;
-import dev.hexsync.domain.sync.StatusMapper;
-import dev.hexsync.domain.sync.SyncEngine;
-import dev.hexsync.domain.watch.ChangeHub;
-import dev.hexsync.domain.watch.LatestValuePublisher;
-import dev.hexsync.domain.watch.QueryWatch;
-import dev.hexsync.domain.watch.TableNames;
-import dev.hexsync.ports.api.DatabaseClosedException;
 import dev.hexsync.ports.api.ReadWork;
 import dev.hexsync.ports.api.RowMapper;
 import dev.hexsync.ports.api.SyncDatabase;
+import dev.hexsync.ports.api.SyncStream;
 import dev.hexsync.ports.api.WatchOptions;
 import dev.hexsync.ports.api.WriteWork;
 import dev.hexsync.ports.model.CrudBatch;
-import dev.hexsync.ports.model.CrudEntry;
 import dev.hexsync.ports.model.CrudTransaction;
 import dev.hexsync.ports.model.SyncStatus;
 import dev.hexsync.ports.model.UploadQueueStats;
 import dev.hexsync.ports.schema.Schema;
-import dev.hexsync.ports.storage.CrudRecord;
-import dev.hexsync.ports.storage.SqlSession;
-import dev.hexsync.ports.storage.TableChange;
 import dev.hexsync.ports.signal.ChangeSignal;
-import dev.hexsync.ports.sync.SyncLineDecoder;
-import dev.hexsync.ports.transport.SyncTransport;
-import dev.hexsync.ports.api.BackendConnector;
-import dev.hexsync.ports.api.ConnectOptions;
-import dev.hexsync.domain.sync.SyncConnection;
-import dev.hexsync.domain.sync.SyncLeadership;
+import dev.hexsync.ports.storage.SqlSession;
 import dev.hexsync.ports.time.Scheduler;
+import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 
 /**
- * The local database applications use: SQL on the storage session, watches, and the upload queue. It
- * owns the session and closes it.
+ * The local database applications use: one face over the rooms that do the work (SQL access, watches, the
+ * upload queue, diff triggers, the sync status, stream subscriptions and, when it syncs, the sync controller). It
+ * owns the session and everything else it was set up with, and closes them.
  */
 public final class LocalDatabase implements SyncDatabase {
-    /** What another process's commit looks like here: unknown tables changed. */
-    private static final TableChange EXTERNAL_CHANGE = new TableChange(Set.of(), true);
-    private static final java.time.Duration FOLLOWER_REFRESH = java.time.Duration.ofSeconds(1);
+    private static final String NO_TRANSPORT = "This database has no sync transport: build it with HexSync.builder()";
+    private static final String NO_ENGINE = "This database has no sync engine: build it with HexSync.builder()";
     private final SqlSession session;
-    private final Scheduler scheduler;
-    private final ChangeHub hub = new ChangeHub();
-    private final SqlSession.Registration hubRegistration;
-    private final List<Runnable> closeHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final List<Runnable> deleteHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final LatestValuePublisher<SyncStatus> status;
-    private volatile SyncEngine syncEngine;
-    private volatile SyncTransport transport;
-    private SyncConnection connection;
-    private final dev.hexsync.domain.stream.StreamRegistry streams =
-            new dev.hexsync.domain.stream.StreamRegistry(new StreamBackend());
-    private AutoCloseable uploadTrigger;
-    private SyncLeadership leadership;
-    private SyncLeadership.Candidacy candidacy;
-    private AutoCloseable followerRefresh;
+    private final SqlAccess sql;
+    private final Watches watches;
+    private final UploadQueue queue;
     private final DiffTriggers triggers;
-    private volatile Schema schema;
+    private final StatusHolder status;
+    private final Optional<SyncController> sync;
+    private final StreamRegistry streams;
+    private final Optional<ExternalChanges> externalChanges;
+    private final List<Runnable> afterClose;
+    private final List<Runnable> afterDelete;
     private volatile boolean closed;
 
-    private LocalDatabase(SqlSession session, Scheduler scheduler, Schema schema, TriggerSettings triggerSettings) {
-        this.session = Objects.requireNonNull(session, "session is null");
-        this.scheduler = Objects.requireNonNull(scheduler, "scheduler is null");
-        this.schema = schema;
-        this.hubRegistration = session.addTableChangeListener(hub);
-        this.status = new LatestValuePublisher<>(scheduler, SyncStatus.UNKNOWN);
-        this.triggers = new DiffTriggers(session, this::schema, hub, scheduler, triggerSettings, UUID::randomUUID);
+    /** The parts, each made by its own constructor; {@link #open} makes them from a {@link DatabaseSetup}. */
+    public LocalDatabase(SqlSession session, SqlAccess sql, Watches watches, UploadQueue queue, DiffTriggers triggers,
+            StatusHolder status, Optional<SyncController> sync, StreamRegistry streams, Optional<ExternalChanges> externalChanges,
+            List<Runnable> afterClose, List<Runnable> afterDelete) {
+        this.session = session;
+        this.sql = sql;
+        this.watches = watches;
+        this.queue = queue;
+        this.triggers = triggers;
+        this.status = status;
+        this.sync = sync;
+        this.streams = streams;
+        this.externalChanges = externalChanges;
+        this.afterClose = List.copyOf(afterClose);
+        this.afterDelete = List.copyOf(afterDelete);
     }
 
     /**
-     * Opens a database over {@code session} that no other connection or process opens, validating and
-     * applying {@code schema}; diff triggers are temporary by default.
+     * Opens a database over {@code session} that no other connection or process opens, validating and applying
+     * {@code schema}; diff triggers are temporary, and it does not sync.
      *
      * @throws dev.hexsync.ports.schema.SchemaException when the schema is not valid; the session is closed
      */
     public static LocalDatabase open(SqlSession session, Scheduler scheduler, Schema schema) {
-        return open(session, scheduler, schema, TriggerSettings.singleConnection());
+        return open(DatabaseSetup.of(session, scheduler, schema));
     }
 
     /**
-     * Opens a database over {@code session}, validating and applying {@code schema}, and sweeps the persisted
-     * diff triggers nobody claims (then again periodically).
+     * Opens a database as {@code setup} says: validates and applies the schema, sweeps the persisted diff triggers
+     * nobody claims (then again periodically), and, when it syncs, reads the stored sync state (so that
+     * {@link #syncStatus()} knows whether it ever synced) and from then on publishes every status the engine
+     * reports.
      *
-     * @throws dev.hexsync.ports.schema.SchemaException when the schema is not valid; the session is closed
+     * @throws dev.hexsync.ports.schema.SchemaException when the schema is not valid
+     * @throws RuntimeException whatever failed; everything in {@code setup} was closed and its hooks ran
      */
-    public static LocalDatabase open(SqlSession session, Scheduler scheduler, Schema schema,
-            TriggerSettings triggerSettings) {
-        LocalDatabase database;
+    public static LocalDatabase open(DatabaseSetup setup) {
+        SqlSession session = setup.session();
+        Scheduler scheduler = setup.scheduler();
         try {
-            schema.validate();
-            session.applySchema(schema);
-            database = new LocalDatabase(session, scheduler, schema, triggerSettings);
+            setup.schema().validate();
+            session.applySchema(setup.schema());
         } catch (RuntimeException e) {
             session.close();
+            setup.changeSignal().close();
+            setup.afterClose().forEach(Runnable::run);
             throw e;
         }
+        SqlAccess sql = new SqlAccess(session, setup.schema());
+        ChangeHub hub = new ChangeHub();
+        Watches watches = new Watches(session, hub, scheduler);
+        // Without a signal there is nothing to announce to or hear from.
+        Optional<ExternalChanges> external = setup.changeSignal() == ChangeSignal.NONE ? Optional.empty()
+                : Optional.of(new ExternalChanges(session, setup.changeSignal(), hub));
+        StatusHolder status = new StatusHolder(scheduler);
+        DiffTriggers triggers = new DiffTriggers(session, sql::schema, hub, scheduler, setup.triggers(),
+                UUID::randomUUID);
+        Optional<SyncController> sync = setup.sync().map(side -> new SyncController(
+                new SyncEngine(session, side.decoder(), scheduler.clock(), status::engineReported),
+                side.transport(), scheduler, session.crudQueue(), status, hub, side.leadership()));
+        StreamRegistry streams = new StreamRegistry(new SyncedStreams(sync, status));
+        LocalDatabase database = new LocalDatabase(session, sql, watches, new UploadQueue(session), triggers, status,
+                sync, streams, external, setup.afterClose(), setup.afterDelete());
         try {
-            database.triggers.start();
+            triggers.start();
+            sync.ifPresent(controller -> status.refreshOffline(controller.engine()));
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -120,68 +133,71 @@ public final class LocalDatabase implements SyncDatabase {
         return database;
     }
 
+    // ---- SQL ----------------------------------------------------------------------------------------------
+
     @Override
-    public <T> List<T> getAll(String sql, List<?> params, RowMapper<T> mapper) {
+    public <T> List<T> getAll(String query, List<?> params, RowMapper<T> mapper) {
         ensureOpen();
-        return session.read(tx -> tx.getAll(sql, params, mapper));
+        return sql.getAll(query, params, mapper);
     }
 
     @Override
-    public long execute(String sql, List<?> params) {
+    public long execute(String statement, List<?> params) {
         ensureOpen();
-        return session.write(tx -> tx.execute(sql, params));
+        return sql.execute(statement, params);
     }
 
     @Override
-    public void executeBatch(String sql, List<? extends List<?>> parameterSets) {
+    public void executeBatch(String statement, List<? extends List<?>> parameterSets) {
         ensureOpen();
-        session.write(tx -> {
-            tx.executeBatch(sql, parameterSets);
-            return null;
-        });
+        sql.executeBatch(statement, parameterSets);
     }
 
     @Override
     public <T> T readTransaction(ReadWork<T> work) {
         ensureOpen();
-        return session.read(work);
+        return sql.readTransaction(work);
     }
 
     @Override
     public <T> T writeTransaction(WriteWork<T> work) {
         ensureOpen();
-        return session.write(work);
+        return sql.writeTransaction(work);
     }
 
     @Override
     public Schema schema() {
-        return schema;
+        return sql.schema();
     }
 
     @Override
     public void updateSchema(Schema newSchema) {
         ensureOpen();
-        newSchema.validate();
-        session.applySchema(newSchema);
-        schema = newSchema;
+        sql.updateSchema(newSchema);
         triggers.schemaChanged();
         // Views may have been recreated over different tables: every watch re-runs.
-        hub.everythingChanged();
+        watches.everythingChanged();
     }
 
+    // ---- watches and diff triggers ------------------------------------------------------------------------
+
     @Override
-    public <T> Flow.Publisher<List<T>> watch(String sql, List<?> params, RowMapper<T> mapper, WatchOptions options) {
+    public <T> Flow.Publisher<List<T>> watch(String query, List<?> params, RowMapper<T> mapper, WatchOptions options) {
         ensureOpen();
-        return new QueryWatch<>(this, () -> options.tables()
-                .map(names -> TableNames.fromApplication(names, schema))
-                .orElseGet(() -> TableNames.fromStored(session.tablesReadBy(sql, params))),
-                hub, scheduler, sql, params, mapper, options);
+        return watches.watch(this, query, params, mapper, options);
     }
 
     @Override
-    public <T> Flow.Publisher<QueryDiff<T>> watchDifferential(String sql, List<?> params, RowMapper<T> mapper,
+    public <T> Flow.Publisher<QueryDiff<T>> watchDifferential(String query, List<?> params, RowMapper<T> mapper,
             String keyColumn, WatchOptions options) {
-        return new DifferentialWatch<>(watch(sql, params, RowMapper.rows(), options), mapper, keyColumn);
+        ensureOpen();
+        return watches.watchDifferential(this, query, params, mapper, keyColumn, options);
+    }
+
+    @Override
+    public Flow.Publisher<Set<String>> onChange(WatchOptions options) {
+        ensureOpen();
+        return watches.onChange(options);
     }
 
     @Override
@@ -201,274 +217,61 @@ public final class LocalDatabase implements SyncDatabase {
         return triggers;
     }
 
-    @Override
-    public Flow.Publisher<Set<String>> onChange(WatchOptions options) {
-        ensureOpen();
-        Set<String> tables = options.tables().map(names -> TableNames.fromApplication(names, schema)).orElse(Set.of());
-        return new ChangeFeed(hub, scheduler, tables, options);
-    }
+    // ---- the upload queue ---------------------------------------------------------------------------------
 
     @Override
     public Optional<CrudBatch> getCrudBatch(int limit) {
         ensureOpen();
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
-        }
-        List<CrudRecord> records = session.crudQueue().peek(limit + 1);
-        if (records.isEmpty()) {
-            return Optional.empty();
-        }
-        boolean hasMore = records.size() > limit;
-        List<CrudEntry> entries = records.subList(0, Math.min(limit, records.size())).stream()
-                .map(CrudEntries::parse).toList();
-        return Optional.of(new CrudBatch(entries, hasMore, session.crudQueue()::complete));
+        return queue.batch(limit);
     }
 
     @Override
     public Optional<CrudTransaction> getNextCrudTransaction() {
         ensureOpen();
-        List<CrudRecord> records = session.crudQueue().peekTransaction();
-        if (records.isEmpty()) {
-            return Optional.empty();
-        }
-        List<CrudEntry> entries = records.stream().map(CrudEntries::parse).toList();
-        return Optional.of(new CrudTransaction(records.get(0).transactionId(), entries, session.crudQueue()::complete));
+        return queue.nextTransaction();
     }
 
     @Override
     public UploadQueueStats getUploadQueueStats(boolean includeSize) {
         ensureOpen();
-        return session.crudQueue().stats(includeSize);
+        return queue.stats(includeSize);
     }
 
-    /**
-     * Attaches the sync engine: reads the stored sync state (so {@link #syncStatus()} knows whether this
-     * database ever synced) and from then on publishes every status the engine reports.
-     */
-    public synchronized SyncEngine attachSync(SyncLineDecoder decoder) {
-        ensureOpen();
-        if (syncEngine == null) {
-            SyncEngine engine = new SyncEngine(session, decoder, scheduler.clock(),
-                    engineStatus -> status.update(previous -> StatusMapper.toPublic(engineStatus, previous)));
-            status.update(previous -> StatusMapper.toPublic(engine.offlineStatus(), previous));
-            syncEngine = engine;
-        }
-        return syncEngine;
-    }
+    // ---- syncing ------------------------------------------------------------------------------------------
 
-    /** Attaches the sync engine and the transport {@link #connect} uses. */
-    public synchronized SyncEngine attachSync(SyncLineDecoder decoder, SyncTransport syncTransport) {
-        this.transport = java.util.Objects.requireNonNull(syncTransport, "syncTransport is null");
-        return attachSync(decoder);
-    }
-
-    /**
-     * From now on, {@link #connect} syncs only while this process leads the database file; otherwise it waits
-     * as a follower (its status says so) and takes over when the leader goes.
-     */
-    public synchronized void useSyncLeadership(SyncLeadership syncLeadership) {
-        this.leadership = java.util.Objects.requireNonNull(syncLeadership, "syncLeadership is null");
+    /** The sync engine, for benchmarks and tools that drive it directly. */
+    public SyncEngine syncEngine() {
+        return requireSync(NO_ENGINE).engine();
     }
 
     @Override
-    public synchronized CompletableFuture<Void> connect(BackendConnector connector, ConnectOptions options) {
+    public CompletableFuture<Void> connect(BackendConnector connector, ConnectOptions options) {
         ensureOpen();
-        if (syncEngine == null || transport == null) {
-            throw new IllegalStateException("This database has no sync transport: build it with HexSync.builder()");
-        }
-        disconnect();
-        if (leadership == null) {
-            return startConnection(connector, options);
-        }
-        CompletableFuture<Void> begun = new CompletableFuture<>();
-        SyncLeadership.Candidacy[] self = new SyncLeadership.Candidacy[1];
-        candidacy = self[0] = leadership.stand(() -> {
-            synchronized (LocalDatabase.this) {
-                // A candidacy replaced or ended while its election ran must not start anything.
-                if (closed || (self[0] != null && candidacy != self[0])) {
-                    begun.complete(null);
-                    return;
-                }
-                stopFollowing();
-                status.update(previous -> previous.withFollower(false));
-                startConnection(connector, options).whenComplete((ok, error) -> begun.complete(null));
-            }
-        }, () -> {
-            status.update(previous -> previous.withFollower(true));
-            followUp();
-            begun.complete(null);
-        });
-        return begun;
-    }
-
-    /**
-     * While following, the leader's progress reaches this process only as external changes: re-read the stored
-     * sync state after them (at most once a second; it takes the write lock), so that waitForFirstSync and
-     * hasSynced work here too.
-     */
-    private synchronized void followUp() {
-        if (followerRefresh != null) {
-            return;
-        }
-        Runnable refresh = () -> {
-            try {
-                if (!closed) {
-                    refreshOfflineStatus();
-                }
-            } catch (RuntimeException e) {
-                // Busy or closing: the next external change refreshes again.
-            }
-        };
-        java.util.concurrent.atomic.AtomicBoolean pending = new java.util.concurrent.atomic.AtomicBoolean();
-        followerRefresh = hub.register(new ChangeHub.Watcher() {
-            @Override
-            public void changed(Set<String> tables, boolean external) {
-                if (external && pending.compareAndSet(false, true)) {
-                    scheduler.schedule(FOLLOWER_REFRESH, () -> {
-                        pending.set(false);
-                        refresh.run();
-                    });
-                }
-            }
-
-            @Override
-            public void closed() {
-            }
-        });
-        // The leader may have synced before this process started following, and may stay quiet from now on.
-        scheduler.execute(refresh);
-    }
-
-    private synchronized void stopFollowing() {
-        if (followerRefresh != null) {
-            closeQuietly(followerRefresh);
-            followerRefresh = null;
-        }
-    }
-
-    private static void closeQuietly(AutoCloseable closeable) {
-        try {
-            closeable.close();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private CompletableFuture<Void> startConnection(BackendConnector connector, ConnectOptions options) {
-        SyncConnection started = new SyncConnection(syncEngine, transport, connector, options, scheduler, this,
-                session.crudQueue(), streams::active, this::updateStatus);
-        connection = started;
-        uploadTrigger = hub.register(new ChangeHub.Watcher() {
-            @Override
-            public void changed(Set<String> tables, boolean external) {
-                if (external || tables.contains("ps_crud")) {
-                    started.triggerUpload();
-                }
-            }
-
-            @Override
-            public void closed() {
-            }
-        });
-        return started.start();
+        return requireSync(NO_TRANSPORT).connect(this, streams::active, connector, options);
     }
 
     @Override
-    public dev.hexsync.ports.api.SyncStream syncStream(String name, java.util.Map<String, Object> parameters) {
+    public void disconnect() {
+        sync.ifPresent(SyncController::disconnect);
+    }
+
+    @Override
+    public void disconnectAndClear(boolean clearLocal, boolean soft) {
+        ensureOpen();
+        requireSync(NO_ENGINE).disconnectAndClear(clearLocal, soft, sql.schema().rawTables());
+        watches.everythingChanged();
+    }
+
+    @Override
+    public CompletableFuture<Void> requestCheckpoint() {
+        return sync.map(SyncController::requestCheckpoint).orElseGet(() -> CompletableFuture.failedFuture(
+                new IllegalStateException("requestCheckpoint() needs a connected database")));
+    }
+
+    @Override
+    public SyncStream syncStream(String name, Map<String, Object> parameters) {
         ensureOpen();
         return streams.stream(name, parameters);
-    }
-
-    /** Subscriptions persist through the sync engine and reach a running iteration at once. */
-    private final class StreamBackend implements dev.hexsync.domain.stream.StreamRegistry.Backend {
-        @Override
-        public void subscribe(dev.hexsync.domain.stream.StreamKey key, Integer priority, long ttlSeconds) {
-            requireEngine().subscribe(key, priority, ttlSeconds);
-            refreshOfflineStatus();
-        }
-
-        @Override
-        public void unsubscribe(dev.hexsync.domain.stream.StreamKey key) {
-            requireEngine().unsubscribe(key);
-            refreshOfflineStatus();
-        }
-
-        @Override
-        public void activeStreamsChanged(java.util.List<dev.hexsync.domain.stream.StreamKey> active) {
-            SyncConnection current;
-            synchronized (LocalDatabase.this) {
-                current = connection;
-            }
-            if (current != null) {
-                current.subscriptionsChanged(active);
-            }
-        }
-
-        @Override
-        public CompletableFuture<Void> firstSync(dev.hexsync.domain.stream.StreamKey key) {
-            return waitFor(status -> status.forStream(key.name(), key.params())
-                    .map(dev.hexsync.ports.model.StreamStatus::hasSynced).orElse(false));
-        }
-    }
-
-    private SyncEngine requireEngine() {
-        SyncEngine engine = syncEngine;
-        if (engine == null) {
-            throw new IllegalStateException("This database has no sync engine: build it with HexSync.builder()");
-        }
-        return engine;
-    }
-
-    /** While not syncing, the status shows the stored subscriptions, so changes made offline are visible. */
-    private void refreshOfflineStatus() {
-        SyncEngine engine = syncEngine;
-        if (engine != null && !engine.isRunning()) {
-            status.update(previous -> StatusMapper.toPublic(engine.offlineStatus(), previous));
-        }
-    }
-
-    @Override
-    public synchronized void disconnect() {
-        SyncLeadership.Candidacy ending = candidacy;
-        candidacy = null;
-        if (ending != null) {
-            stopFollowing();
-            status.update(previous -> previous.withFollower(false));
-        }
-        if (connection != null) {
-            connection.stop();
-            connection = null;
-        }
-        if (uploadTrigger != null) {
-            closeQuietly(uploadTrigger);
-            uploadTrigger = null;
-        }
-        if (ending != null) {
-            // Only now that this process stopped syncing may a follower elsewhere take over.
-            ending.close();
-        }
-    }
-
-    @Override
-    public synchronized void disconnectAndClear(boolean clearLocal, boolean soft) {
-        ensureOpen();
-        disconnect();
-        requireEngine().clear(clearLocal, soft, schema.rawTables());
-        refreshOfflineStatus();
-        hub.everythingChanged();
-    }
-
-    @Override
-    public synchronized CompletableFuture<Void> requestCheckpoint() {
-        if (connection == null) {
-            return CompletableFuture.failedFuture(new IllegalStateException("requestCheckpoint() needs a connected database"));
-        }
-        return connection.requestCheckpoint();
-    }
-
-    /** Changes the SDK-side parts of the status (uploading, errors), as the connection and upload loops do. */
-    public void updateStatus(java.util.function.UnaryOperator<SyncStatus> change) {
-        status.update(change);
     }
 
     @Override
@@ -478,87 +281,29 @@ public final class LocalDatabase implements SyncDatabase {
 
     @Override
     public Flow.Publisher<SyncStatus> statusUpdates() {
-        return status;
+        return status.publisher();
     }
 
     @Override
     public CompletableFuture<Void> waitForFirstSync(int priority) {
-        return waitFor(status -> status.statusForPriority(priority).hasSynced().orElse(false));
+        return status.waitFor(s -> s.statusForPriority(priority).hasSynced().orElse(false));
     }
 
-    /** Completes once the status satisfies {@code condition} (at once if it does now). */
-    private CompletableFuture<Void> waitFor(java.util.function.Predicate<SyncStatus> condition) {
-        CompletableFuture<Void> reached = new CompletableFuture<>();
-        status.subscribe(new Flow.Subscriber<>() {
-            private Flow.Subscription subscription;
-
-            @Override
-            public void onSubscribe(Flow.Subscription s) {
-                subscription = s;
-                s.request(Long.MAX_VALUE);
-            }
-
-            @Override
-            public void onNext(SyncStatus item) {
-                if (condition.test(item)) {
-                    reached.complete(null);
-                    subscription.cancel();
-                }
-            }
-
-            @Override
-            public void onError(Throwable throwable) {
-                reached.completeExceptionally(throwable);
-            }
-
-            @Override
-            public void onComplete() {
-                reached.completeExceptionally(new DatabaseClosedException("closed before the status was reached"));
-            }
-        });
-        return reached;
+    private SyncController requireSync(String missing) {
+        return sync.orElseThrow(() -> new IllegalStateException(missing));
     }
 
-    /**
-     * Shares commits with the other processes on this database file: after each local commit the signal is
-     * announced, and each announcement heard from another process reaches watches as an external change (any
-     * table may have changed) and the upload loop as a possible new queue entry. The signal closes with the
-     * database.
-     */
-    public void attachChangeSignal(ChangeSignal signal) {
-        ensureOpen();
-        SqlSession.Registration announcing = session.addTableChangeListener(change -> {
-            if (!change.external()) {
-                signal.announce();
-            }
-        });
-        ChangeSignal.Registration hearing = signal.subscribe(() -> hub.onTablesChanged(EXTERNAL_CHANGE));
-        onClose(() -> {
-            hearing.close();
-            announcing.close();
-            signal.close();
-        });
-    }
+    // ---- lifecycle ----------------------------------------------------------------------------------------
 
-    /** The storage session underneath, for the parts of hexsync that extend the database (sync, streams). */
+    /** The storage session underneath, for the parts of hexsync that extend the database. */
     public SqlSession session() {
         return session;
-    }
-
-    /** Runs {@code hook} after the database closed (to release what its creator set up for it). */
-    public void onClose(Runnable hook) {
-        closeHooks.add(hook);
     }
 
     private void ensureOpen() {
         if (closed) {
             throw new DatabaseClosedException("the database at " + session.location().describe() + " was closed");
         }
-    }
-
-    /** Runs {@code hook} after {@link #close(boolean) close(true)} deleted the database (to delete side files). */
-    public void onDelete(Runnable hook) {
-        deleteHooks.add(hook);
     }
 
     @Override
@@ -572,26 +317,24 @@ public final class LocalDatabase implements SyncDatabase {
             if (closed) {
                 if (deleteFiles) {
                     session.close(true);
-                    deleteHooks.forEach(Runnable::run);
+                    afterDelete.forEach(Runnable::run);
                 }
                 return;
             }
             closed = true;
         }
-        disconnect();
+        sync.ifPresent(SyncController::close);
         triggers.close();
-        hubRegistration.close();
-        hub.close();
+        watches.close();
         status.close();
         try {
             session.close(deleteFiles);
         } finally {
-            for (Runnable hook : closeHooks) {
-                hook.run();
-            }
+            externalChanges.ifPresent(ExternalChanges::close);
+            afterClose.forEach(Runnable::run);
         }
         if (deleteFiles) {
-            deleteHooks.forEach(Runnable::run);
+            afterDelete.forEach(Runnable::run);
         }
     }
 }

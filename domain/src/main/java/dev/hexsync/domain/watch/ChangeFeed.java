@@ -2,6 +2,7 @@ package dev.hexsync.domain.watch;
 
 import dev.hexsync.ports.api.WatchOptions;
 import dev.hexsync.ports.time.Scheduler;
+import dev.hexsync.ports.storage.TableChange;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.Flow;
@@ -49,7 +50,9 @@ public final class ChangeFeed implements Flow.Publisher<Set<String>> {
         }
 
         @Override
-        public void changed(Set<String> changedTables, boolean external) {
+        public void changed(TableChange change) {
+            boolean external = change.external();
+            Set<String> changedTables = change.tables();
             Set<String> relevant = new LinkedHashSet<>();
             if (external) {
                 relevant.addAll(tables);

@@ -3,19 +3,22 @@ package dev.hexsync.domain.watch;
 import dev.hexsync.ports.storage.TableChange;
 import dev.hexsync.ports.storage.TableChangeListener;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Fans committed table changes out to the watches of one database, with stored names already mapped to
- * application table names. Listeners run on the committing thread, so watchers only schedule work here.
+ * Fans committed table changes out to the watches of one database (and to the parts that act on a changed upload
+ * queue or another process's commit). Listeners run on the committing thread, so watchers only schedule work
+ * here.
  */
 public final class ChangeHub implements TableChangeListener {
 
     /** A party interested in changes. */
     public interface Watcher {
-        /** Tables changed; {@code external} means unknown tables changed (another process, a schema change). */
-        void changed(Set<String> tables, boolean external);
+        /**
+         * Something changed; {@link TableChange#external()} means unknown tables changed (another process, a
+         * schema change).
+         */
+        void changed(TableChange change);
 
         /** The database closed: no more changes will come. */
         void closed();
@@ -36,17 +39,14 @@ public final class ChangeHub implements TableChangeListener {
 
     @Override
     public void onTablesChanged(TableChange change) {
-        Set<String> tables = TableNames.fromStored(change.tables());
         for (Watcher watcher : watchers) {
-            watcher.changed(tables, change.external());
+            watcher.changed(change);
         }
     }
 
     /** Tells every watcher that unknown tables changed (after a schema change, for example). */
     public void everythingChanged() {
-        for (Watcher watcher : watchers) {
-            watcher.changed(Set.of(), true);
-        }
+        onTablesChanged(TableChange.EXTERNAL);
     }
 
     /** Closes every watcher; later registrations are closed at once. */

@@ -4,6 +4,7 @@ import dev.hexsync.ports.api.ReadContext;
 import dev.hexsync.ports.api.RowMapper;
 import dev.hexsync.ports.api.WatchOptions;
 import dev.hexsync.ports.time.Scheduler;
+import dev.hexsync.ports.storage.TableChange;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
@@ -72,8 +73,8 @@ public final class QueryWatch<T> implements Flow.Publisher<List<T>> {
         }
 
         @Override
-        public void changed(Set<String> changedTables, boolean external) {
-            if (external || !Collections.disjoint(watched, changedTables)) {
+        public void changed(TableChange change) {
+            if (change.external() || !Collections.disjoint(watched, change.tables())) {
                 if (scheduled.compareAndSet(false, true)) {
                     pendingRun = scheduler.schedule(options.throttle(), () -> {
                         scheduled.set(false);

@@ -35,9 +35,9 @@ class ChangeFeedTest {
     @Test
     void reportsWatchedTablesGatheredOverTheWindow() {
         RecordingSubscriber<Set<String>> subscriber = subscribe(WatchOptions.DEFAULT.withTables(Set.of("todos", "all_lists")));
-        session.fire("ps_data__todos", "ps_crud");
+        session.fire("todos", "ps_crud");
         scheduler.advance(Duration.ofMillis(5));
-        session.fire("ps_data__lists");
+        session.fire("lists");
         scheduler.advance(Duration.ofMillis(30));
         assertThat(subscriber.items).containsExactly(Set.of("todos", "lists"));
     }
@@ -45,7 +45,7 @@ class ChangeFeedTest {
     @Test
     void filtersOutUnwatchedTables() {
         RecordingSubscriber<Set<String>> subscriber = subscribe(WatchOptions.DEFAULT.withTables(Set.of("todos")));
-        session.fire("ps_data__lists");
+        session.fire("lists");
         scheduler.advance(Duration.ofSeconds(1));
         assertThat(subscriber.items).isEmpty();
     }
@@ -53,7 +53,7 @@ class ChangeFeedTest {
     @Test
     void withoutTablesReportsEveryChange() {
         RecordingSubscriber<Set<String>> subscriber = subscribe(WatchOptions.DEFAULT);
-        session.fire("ps_data_local__settings", "ps_crud");
+        session.fire("settings", "ps_crud");
         scheduler.advance(Duration.ofMillis(30));
         assertThat(subscriber.items).containsExactly(Set.of("settings", "ps_crud"));
     }

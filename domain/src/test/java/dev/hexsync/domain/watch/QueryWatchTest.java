@@ -46,12 +46,12 @@ class QueryWatchTest {
     void gathersChangesWithinTheThrottleIntoOneTrailingRun() {
         RecordingSubscriber<List<Long>> subscriber = subscribe(WatchOptions.DEFAULT);
         session.answer = 1;
-        session.fire("ps_data__todos", "ps_crud");
+        session.fire("todos", "ps_crud");
         scheduler.advance(Duration.ofMillis(10));
-        session.fire("ps_data__todos");
+        session.fire("todos");
         scheduler.advance(Duration.ofMillis(10));
         session.answer = 2;
-        session.fire("ps_data__todos");
+        session.fire("todos");
         assertThat(session.queries).as("no re-run before the window closes").hasValue(1);
 
         scheduler.advance(Duration.ofMillis(10));
@@ -62,7 +62,7 @@ class QueryWatchTest {
     @Test
     void theThrottleIsConfigurable() {
         subscribe(WatchOptions.DEFAULT.withThrottle(Duration.ofMillis(200)));
-        session.fire("ps_data__todos");
+        session.fire("todos");
         scheduler.advance(Duration.ofMillis(199));
         assertThat(session.queries).hasValue(1);
         scheduler.advance(Duration.ofMillis(1));
@@ -72,7 +72,7 @@ class QueryWatchTest {
     @Test
     void publishesOnlyResultsThatDiffer() {
         RecordingSubscriber<List<Long>> subscriber = subscribe(WatchOptions.DEFAULT);
-        session.fire("ps_data__todos");
+        session.fire("todos");
         scheduler.advance(Duration.ofMillis(30));
         assertThat(session.queries).hasValue(2);
         assertThat(subscriber.items).containsExactly(List.of(0L));
@@ -81,7 +81,7 @@ class QueryWatchTest {
     @Test
     void ignoresChangesToOtherTables() {
         subscribe(WatchOptions.DEFAULT);
-        session.fire("ps_data__lists", "ps_crud");
+        session.fire("lists", "ps_crud");
         scheduler.advance(Duration.ofSeconds(1));
         assertThat(session.queries).hasValue(1);
     }
@@ -100,7 +100,7 @@ class QueryWatchTest {
         session.tablesRead = Set.of();
         RecordingSubscriber<List<Long>> subscriber = subscribe(WatchOptions.DEFAULT.withTables(Set.of("my_todos")));
         session.answer = 3;
-        session.fire("ps_data__todos");
+        session.fire("todos");
         scheduler.advance(Duration.ofMillis(30));
         assertThat(subscriber.items).containsExactly(List.of(0L), List.of(3L));
     }
@@ -112,7 +112,7 @@ class QueryWatchTest {
         scheduler.runReady();
         for (long value = 1; value <= 3; value++) {
             session.answer = value;
-            session.fire("ps_data__todos");
+            session.fire("todos");
             scheduler.advance(Duration.ofMillis(30));
         }
         assertThat(subscriber.items).as("nothing requested yet").isEmpty();
@@ -125,7 +125,7 @@ class QueryWatchTest {
     void cancellingStopsQueriesAndUnregisters() {
         RecordingSubscriber<List<Long>> subscriber = subscribe(WatchOptions.DEFAULT);
         subscriber.subscription.cancel();
-        session.fire("ps_data__todos");
+        session.fire("todos");
         scheduler.advance(Duration.ofSeconds(1));
         assertThat(session.queries).hasValue(1);
         // The database's own listener stays; the watch's registration with the hub is gone.

@@ -19,26 +19,29 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A storage session whose queries answer from a script: every query returns one row with column {@code n}
- * holding the current {@link #answer}. Tests fire table changes by hand and count queries.
+ * holding the current {@link #answer}. Tests fire table changes by hand (named as the storage port names them:
+ * application table names) and count queries. Like every storage, it names a view of the applied schema by its
+ * table's name.
  */
 final class ScriptedSession implements SqlSession {
     volatile long answer;
     volatile RuntimeException failure;
     final AtomicInteger queries = new AtomicInteger();
     final List<TableChangeListener> listeners = new CopyOnWriteArrayList<>();
-    Set<String> tablesRead = Set.of("ps_data__todos");
+    Set<String> tablesRead = Set.of("todos");
+    private volatile Schema schema = Schema.empty();
     final dev.hexsync.testkit.storage.InMemoryTriggerStore triggers = new dev.hexsync.testkit.storage.InMemoryTriggerStore();
     boolean closed;
 
-    void fire(String... storedTables) {
+    void fire(String... tables) {
         for (TableChangeListener listener : listeners) {
-            listener.onTablesChanged(TableChange.of(Set.of(storedTables)));
+            listener.onTablesChanged(TableChange.of(Set.of(tables)));
         }
     }
 
     void fireExternal() {
         for (TableChangeListener listener : listeners) {
-            listener.onTablesChanged(new TableChange(Set.of(), true));
+            listener.onTablesChanged(TableChange.EXTERNAL);
         }
     }
 
@@ -85,7 +88,8 @@ final class ScriptedSession implements SqlSession {
     }
 
     @Override
-    public void applySchema(Schema schema) {
+    public void applySchema(Schema applied) {
+        schema = applied;
     }
 
     @Override
@@ -112,6 +116,16 @@ final class ScriptedSession implements SqlSession {
     @Override
     public Set<String> tablesReadBy(String sql, List<?> params) {
         return tablesRead;
+    }
+
+    @Override
+    public Set<String> tableNames(Set<String> names) {
+        Set<String> resolved = new java.util.LinkedHashSet<>();
+        for (String name : names) {
+            resolved.add(schema.tables().stream().filter(table -> table.viewName().equals(name))
+                    .map(dev.hexsync.ports.schema.Table::name).findFirst().orElse(name));
+        }
+        return resolved;
     }
 
     @Override

@@ -58,6 +58,71 @@ public record SyncStatus(boolean connected, boolean connecting, boolean download
     public record PriorityStatus(int priority, Optional<Instant> lastSyncedAt, Optional<Boolean> hasSynced) {
     }
 
+    /** This status with {@link #connected()} as given. */
+    public SyncStatus withConnected(boolean value) {
+        return new SyncStatus(value, connecting, downloading, uploading, downloadProgress, priorityStatus, streams,
+                uploadError, downloadError, stateLoaded, follower);
+    }
+
+    /** This status with {@link #connecting()} as given. */
+    public SyncStatus withConnecting(boolean value) {
+        return new SyncStatus(connected, value, downloading, uploading, downloadProgress, priorityStatus, streams,
+                uploadError, downloadError, stateLoaded, follower);
+    }
+
+    /** This status with {@link #downloading()} as given. */
+    public SyncStatus withDownloading(boolean value) {
+        return new SyncStatus(connected, connecting, value, uploading, downloadProgress, priorityStatus, streams,
+                uploadError, downloadError, stateLoaded, follower);
+    }
+
+    /** This status with {@link #uploading()} as given. */
+    public SyncStatus withUploading(boolean value) {
+        return new SyncStatus(connected, connecting, downloading, value, downloadProgress, priorityStatus, streams,
+                uploadError, downloadError, stateLoaded, follower);
+    }
+
+    /** This status with {@link #downloadProgress()} as given. */
+    public SyncStatus withDownloadProgress(Optional<SyncProgress> value) {
+        return new SyncStatus(connected, connecting, downloading, uploading, value, priorityStatus, streams,
+                uploadError, downloadError, stateLoaded, follower);
+    }
+
+    /** This status with {@link #priorityStatus()} as given. */
+    public SyncStatus withPriorityStatus(List<PriorityStatus> value) {
+        return new SyncStatus(connected, connecting, downloading, uploading, downloadProgress, value, streams,
+                uploadError, downloadError, stateLoaded, follower);
+    }
+
+    /** This status with {@link #streams()} as given. */
+    public SyncStatus withStreams(List<StreamStatus> value) {
+        return new SyncStatus(connected, connecting, downloading, uploading, downloadProgress, priorityStatus, value,
+                uploadError, downloadError, stateLoaded, follower);
+    }
+
+    /** This status with {@link #uploadError()} as given. */
+    public SyncStatus withUploadError(Optional<Throwable> value) {
+        return new SyncStatus(connected, connecting, downloading, uploading, downloadProgress, priorityStatus, streams,
+                value, downloadError, stateLoaded, follower);
+    }
+
+    /** This status with {@link #downloadError()} as given. */
+    public SyncStatus withDownloadError(Optional<Throwable> value) {
+        return new SyncStatus(connected, connecting, downloading, uploading, downloadProgress, priorityStatus, streams,
+                uploadError, value, stateLoaded, follower);
+    }
+
+    /** This status with {@link #stateLoaded()} as given. */
+    public SyncStatus withStateLoaded(boolean value) {
+        return new SyncStatus(connected, connecting, downloading, uploading, downloadProgress, priorityStatus, streams,
+                uploadError, downloadError, value, follower);
+    }
+
+    /** This status without a connection: not connected, connecting or downloading, and no download progress. */
+    public SyncStatus withoutConnection() {
+        return withConnected(false).withConnecting(false).withDownloading(false).withDownloadProgress(Optional.empty());
+    }
+
     /** This status with {@link #follower()} set as given (and, for a follower, not connected or connecting). */
     public SyncStatus withFollower(boolean waiting) {
         return new SyncStatus(!waiting && connected, !waiting && connecting, !waiting && downloading, uploading,

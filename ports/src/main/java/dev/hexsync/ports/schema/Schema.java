@@ -40,6 +40,16 @@ public record Schema(List<Table> tables, List<RawTable> rawTables) {
     }
 
     /**
+     * The table a name refers to in SQL: by table or view name, compared as {@link #validate()} compares names
+     * (SQLite's rule: ASCII case does not matter).
+     */
+    public Optional<Table> tableOrView(String name) {
+        String folded = fold(name);
+        return tables.stream().filter(t -> fold(t.viewName()).equals(folded) || fold(t.name()).equals(folded))
+                .findFirst();
+    }
+
+    /**
      * Checks the schema as the PowerSync SDKs do before applying it, and returns it.
      *
      * @throws SchemaException naming the first problem found

@@ -71,13 +71,28 @@ public interface SqlSession extends AutoCloseable {
     TriggerStore triggerStore();
 
     /**
-     * Calls {@code listener} after each committed write with the tables it touched, as stored (for example
-     * {@code ps_data__todos}). The listener runs on the committing thread and must return quickly.
+     * Calls {@code listener} after each committed write with what it changed, in the application's terms (see
+     * {@link TableChange}). The listener runs on the committing thread and must return quickly.
      */
     Registration addTableChangeListener(TableChangeListener listener);
 
-    /** The stored tables a query reads (resolving views), as named in table change notifications. */
+    /**
+     * The tables a query reads, named as {@link TableChange#tables()} names them (a view of the schema resolves to
+     * its table).
+     */
     Set<String> tablesReadBy(String sql, List<?> params);
+
+    /**
+     * The names {@link TableChange#tables()} uses for the tables an application named: a table or view of the
+     * applied schema, or any other table, spelled as SQL accepts it here (a storage whose names ignore case
+     * spells them all alike). Callers compare the results with {@code equals}.
+     *
+     * <p>The default returns the names as given: right for a storage with neither views nor case-insensitive
+     * names.
+     */
+    default Set<String> tableNames(Set<String> names) {
+        return Set.copyOf(names);
+    }
 
     /** Closes every connection. Idempotent. */
     @Override

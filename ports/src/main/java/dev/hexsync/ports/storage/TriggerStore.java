@@ -1,10 +1,10 @@
 package dev.hexsync.ports.storage;
 
+import dev.hexsync.ports.api.RowMapper;
 import java.util.List;
 
 /**
- * The storage side of diff triggers: destination tables, triggers, and the queries over recorded changes, in
- * the engine's own SQL. The naming of triggers and the decisions which to keep belong to the caller. Use it
+ * The storage side of diff triggers: destination tables, triggers, and reading what they recorded. The naming of triggers and the decisions which to keep belong to the caller. Use it
  * inside {@link SqlSession#write} only.
  */
 public interface TriggerStore {
@@ -36,15 +36,17 @@ public interface TriggerStore {
     void clear(String table);
 
     /**
-     * {@code query} preceded by a common table expression {@code DIFF} selecting the destination's rows in
-     * {@code operation_id} order.
+     * Runs {@code query}, which may read a common table expression {@code DIFF} holding the destination's rows in
+     * {@code operation_id} order, in the open write transaction.
      */
-    String diffQuery(String destination, String query);
+    <T> List<T> readDiff(String destination, String query, List<?> params, RowMapper<T> mapper);
 
     /**
-     * {@code query} preceded by a common table expression {@code DIFF} selecting {@code id}, {@code columns}
-     * extracted from {@code value}, {@code __operation_id}, {@code __operation}, {@code __timestamp} and
-     * {@code __previous_value}, in {@code operation_id} order.
+     * Runs {@code query}, which may read a common table expression {@code DIFF} holding {@code id},
+     * {@code columns} extracted from {@code value}, {@code __operation_id}, {@code __operation},
+     * {@code __timestamp} and {@code __previous_value} of the destination's rows in {@code operation_id} order, in
+     * the open write transaction.
      */
-    String extractedDiffQuery(String destination, List<String> columns, String query);
+    <T> List<T> readExtractedDiff(String destination, List<String> columns, String query, List<?> params,
+            RowMapper<T> mapper);
 }

@@ -319,4 +319,17 @@ class SchemaTest {
         assertThat(schema.table("lists")).contains(lists);
         assertThat(schema.table("my_lists")).isEqualTo(Optional.empty());
     }
+
+    @Test
+    void aTableIsFoundByTableOrViewNameInAnyCase() {
+        Table todos = Table.builder("todos").text("description").viewName("my_todos").build();
+        Table lists = Table.builder("lists").text("name").build();
+        Schema schema = Schema.of(todos, lists);
+
+        assertThat(schema.tableOrView("my_todos")).contains(todos);
+        assertThat(schema.tableOrView("MY_TODOS")).contains(todos);
+        assertThat(schema.tableOrView("Todos")).contains(todos);
+        assertThat(schema.tableOrView("lists")).contains(lists);
+        assertThat(schema.tableOrView("nope")).isEmpty();
+    }
 }

@@ -1,5 +1,6 @@
 package dev.hexsync.testkit.storage;
 
+import dev.hexsync.ports.api.RowMapper;
 import dev.hexsync.ports.storage.DiffTriggerDefinition;
 import dev.hexsync.ports.storage.TriggerStore;
 import java.util.ArrayList;
@@ -72,14 +73,17 @@ public final class InMemoryTriggerStore implements TriggerStore {
         rows.put(table, 0);
     }
 
+    /** Records counts, not changes: there are no rows to show. */
     @Override
-    public String diffQuery(String destination, String query) {
-        return "DIFF(" + destination + ") " + query;
+    public <T> List<T> readDiff(String destination, String query, List<?> params, RowMapper<T> mapper) {
+        return List.of();
     }
 
+    /** Records counts, not changes: there are no rows to show. */
     @Override
-    public String extractedDiffQuery(String destination, List<String> columns, String query) {
-        return "DIFF(" + destination + " " + columns + ") " + query;
+    public <T> List<T> readExtractedDiff(String destination, List<String> columns, String query, List<?> params,
+            RowMapper<T> mapper) {
+        return List.of();
     }
 
     /** Stands in for a trigger firing: one more recorded row in {@code table}. */

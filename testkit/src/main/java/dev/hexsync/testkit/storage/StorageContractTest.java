@@ -28,6 +28,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -410,9 +411,41 @@ public abstract class StorageContractTest {
 
         // The listener runs on the committing thread, so the change is there once write() has returned.
         assertThat(changes).singleElement().satisfies(change -> {
-            assertThat(change.tables()).contains("ps_data__todos", "ps_crud");
+            assertThat(change.tables()).contains("todos");
+            assertThat(change.queueChanged()).as("the write was queued for upload").isTrue();
             assertThat(change.external()).isFalse();
         });
+    }
+
+    @Test
+    void changesNameTablesAsTheApplicationDoesAndTellWhenTheQueueChanged() {
+        SqlSession session = open();
+        session.applySchema(Schema.of(Table.builder("Todos").text("description").viewName("my_todos").build(),
+                Table.builder("settings").text("value").localOnly().build()));
+        session.write(tx -> tx.execute("CREATE TABLE items(id TEXT)"));
+        List<TableChange> changes = new CopyOnWriteArrayList<>();
+        session.addTableChangeListener(changes::add);
+
+        session.write(tx -> tx.execute("INSERT INTO my_todos(id, description) VALUES ('a', 'x')"));
+        session.write(tx -> tx.execute("INSERT INTO settings(id, value) VALUES ('s', 'v')"));
+        session.write(tx -> tx.execute("INSERT INTO items(id) VALUES ('i')"));
+        session.crudQueue().complete(session.crudQueue().peek(1).get(0).id(), Optional.empty());
+
+        assertThat(changes).hasSize(4);
+        assertThat(changes.get(0).tables()).as("a synced table, written through its view").contains("todos")
+                .doesNotContain("my_todos");
+        assertThat(changes.get(0).queueChanged()).isTrue();
+        assertThat(changes.get(1).tables()).as("a local-only table").contains("settings");
+        assertThat(changes.get(1).queueChanged()).as("local-only writes are not uploaded").isFalse();
+        assertThat(changes.get(2).tables()).as("a table of the application's own").containsExactly("items");
+        assertThat(changes.get(2).queueChanged()).isFalse();
+        assertThat(changes.get(3).queueChanged()).as("uploaded entries were removed").isTrue();
+        // Watches compare names with equals: the names a query reads and the names an application gives agree.
+        assertThat(session.tablesReadBy("SELECT * FROM my_todos", List.of())).contains("todos");
+        assertThat(session.tablesReadBy("SELECT * FROM settings", List.of())).contains("settings");
+        assertThat(session.tablesReadBy("SELECT * FROM items", List.of())).containsExactly("items");
+        assertThat(session.tableNames(Set.of("my_todos", "TODOS", "Settings", "ITEMS")))
+                .containsExactlyInAnyOrder("todos", "settings", "items");
     }
 
     @Test
@@ -593,14 +626,14 @@ public abstract class StorageContractTest {
     // ---- Queries, parameters, lifecycle ----
 
     @Test
-    void tablesReadByResolvesViewsToStoredTables() {
+    void tablesReadByResolvesViewsToTheirTables() {
         SqlSession session = openWithSchema();
 
-        assertThat(session.tablesReadBy("SELECT * FROM todos", List.of())).contains("ps_data__todos");
+        assertThat(session.tablesReadBy("SELECT * FROM todos", List.of())).contains("todos");
         assertThat(session.tablesReadBy("SELECT description FROM todos WHERE id = ?", List.of("a")))
-                .contains("ps_data__todos");
+                .contains("todos");
         assertThat(session.tablesReadBy("SELECT t.id, c.data FROM todos t, ps_crud c", List.of()))
-                .contains("ps_data__todos", "ps_crud");
+                .contains("todos", "ps_crud");
     }
 
     @Test

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** The op hash against the vectors in service-protocol §9 and the recorded real-service stream. */
+/**
+ * The op hash against the vectors in service-protocol §9 and the recorded real-service stream, and the bucket
+ * totals the emulator announces, which wrap at 32 bits as the service's do.
+ */
 class OpChecksumsTest {
 
     @Test
@@ -26,6 +29,14 @@ class OpChecksumsTest {
 
     @Test
     void bucketChecksumsWrapAt32Bits() {
-        assertThat(920318466 + (int) 3280762209L).isEqualTo(-93886621);
+        BucketStorage storage = new BucketStorage();
+        // 920318466 + 3280762209 + 3280762209 = 7481842884, past 2^32: the service announces it modulo 2^32.
+        for (long checksum : new long[] {920318466L, 3280762209L, 3280762209L}) {
+            storage.append("b", new OplogOp(storage.nextOpId(), OplogOp.Type.PUT, "t", "id", "s", "{}", (int) checksum, 0));
+        }
+        storage.commit();
+
+        assertThat(Integer.toUnsignedLong(storage.totals("b").checksum())).isEqualTo(7481842884L - (1L << 32));
+        assertThat(storage.totals("b").count()).isEqualTo(3);
     }
 }

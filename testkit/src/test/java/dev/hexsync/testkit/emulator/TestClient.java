@@ -17,6 +17,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.awaitility.Awaitility;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -217,14 +218,11 @@ final class TestClient {
 
         /** Waits for the body to end, skipping lines; fails if it does not within {@link #WAIT}. */
         End awaitEnd() {
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (end == null) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new AssertionError("stream did not end within " + WAIT);
-                }
-                next(Duration.ofNanos(left));
-            }
+            Awaitility.await("the end of the stream").atMost(WAIT).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(1)).pollInSameThread().until(() -> {
+                        next(Duration.ofMillis(100));
+                        return end != null;
+                    });
             return end;
         }
 

@@ -9,6 +9,7 @@ import dev.hexsync.ports.storage.DatabaseLocation;
 import dev.hexsync.ports.storage.SqlSession;
 import dev.hexsync.ports.storage.StorageException;
 import dev.hexsync.ports.storage.StorageOptions;
+import dev.hexsync.testkit.time.VirtualScheduler;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -47,7 +48,7 @@ class MigrationTest {
     @Test
     void version13LocalBucketMovesToKeyValues() throws Exception {
         Path file = version13(3, 5, Long.MAX_VALUE);
-        try (SqlSession session = new SqliteStorageEngine().open(DatabaseLocation.file(file), StorageOptions.DEFAULT)) {
+        try (SqlSession session = new SqliteStorageEngine(new VirtualScheduler()).open(DatabaseLocation.file(file), StorageOptions.DEFAULT)) {
             List<SqlRow> kv = session.read(tx -> tx.getAll("SELECT key, value FROM ps_kv ORDER BY key"));
             assertThat(kv).extracting(r -> r.getString("key") + "=" + r.get("value")).containsExactly(
                     "client_id=legacy-client",
@@ -67,7 +68,7 @@ class MigrationTest {
     @Test
     void zeroValuesOfTheLocalBucketLeaveNoKeys() throws Exception {
         Path file = version13(0, 0, 0);
-        try (SqlSession session = new SqliteStorageEngine().open(DatabaseLocation.file(file), StorageOptions.DEFAULT)) {
+        try (SqlSession session = new SqliteStorageEngine(new VirtualScheduler()).open(DatabaseLocation.file(file), StorageOptions.DEFAULT)) {
             List<SqlRow> keys = session.read(tx -> tx.getAll("SELECT key FROM ps_kv ORDER BY key"));
             assertThat(keys).extracting(r -> r.getString("key")).containsExactly("client_id");
         }
@@ -76,10 +77,10 @@ class MigrationTest {
     @Test
     void aNewerDatabaseIsRefusedWithItsVersion() throws Exception {
         Path file = dir.resolve("future.db");
-        try (SqlSession session = new SqliteStorageEngine().open(DatabaseLocation.file(file), StorageOptions.DEFAULT)) {
+        try (SqlSession session = new SqliteStorageEngine(new VirtualScheduler()).open(DatabaseLocation.file(file), StorageOptions.DEFAULT)) {
             session.write(tx -> tx.execute("INSERT INTO ps_migration(id, down_migrations) VALUES (15, NULL)"));
         }
-        assertThatThrownBy(() -> new SqliteStorageEngine().open(DatabaseLocation.file(file), StorageOptions.DEFAULT))
+        assertThatThrownBy(() -> new SqliteStorageEngine(new VirtualScheduler()).open(DatabaseLocation.file(file), StorageOptions.DEFAULT))
                 .isInstanceOf(StorageException.class).hasMessageContaining("version 15").hasMessageContaining("newer");
     }
 }

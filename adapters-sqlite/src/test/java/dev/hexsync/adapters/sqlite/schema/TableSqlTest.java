@@ -14,6 +14,7 @@ import dev.hexsync.ports.schema.TrackPreviousValues;
 import dev.hexsync.ports.storage.DatabaseLocation;
 import dev.hexsync.ports.storage.SqlSession;
 import dev.hexsync.ports.storage.StorageOptions;
+import dev.hexsync.testkit.time.VirtualScheduler;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -174,7 +175,7 @@ class TableSqlTest {
         engine.put("Group Items", QUOTED_VIEW);
         engine.putAll(byName(List.of(QUOTED_DELETE, QUOTED_INSERT, QUOTED_UPDATE, QUOTED_INDEX_BY_SELECT)));
 
-        try (SqlSession session = new SqliteStorageEngine().open(DatabaseLocation.inMemory("table-sql"),
+        try (SqlSession session = new SqliteStorageEngine(new VirtualScheduler()).open(DatabaseLocation.inMemory("table-sql"),
                 StorageOptions.DEFAULT)) {
             session.applySchema(Schema.of(todos, indexedTable(), quotedTable()));
             Map<String, String> stored = new LinkedHashMap<>();

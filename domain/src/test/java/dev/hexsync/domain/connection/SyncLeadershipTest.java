@@ -1,4 +1,4 @@
-package dev.hexsync.domain.sync;
+package dev.hexsync.domain.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

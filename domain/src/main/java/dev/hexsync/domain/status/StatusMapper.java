@@ -1,7 +1,8 @@
-package dev.hexsync.domain.sync;
+package dev.hexsync.domain.status;
 
 import dev.hexsync.domain.checkpoint.DownloadProgress;
 import dev.hexsync.domain.stream.ActiveStream;
+import dev.hexsync.domain.sync.DownloadStatus;
 import dev.hexsync.ports.model.StreamStatus;
 import dev.hexsync.ports.model.SyncProgress;
 import dev.hexsync.ports.model.SyncStatus;
@@ -55,8 +56,9 @@ public final class StatusMapper {
                     Optional.ofNullable(stream.expiresAt()).map(StatusMapper::instant),
                     Optional.ofNullable(stream.lastSyncedAt()).map(StatusMapper::instant), streamProgress));
         }
-        return new SyncStatus(engine.connected(), engine.connecting(), downloading != null, previous.uploading(),
-                progress, priorities, streams, previous.uploadError(), previous.downloadError(), true, previous.follower());
+        return previous.withConnected(engine.connected()).withConnecting(engine.connecting())
+                .withDownloading(downloading != null).withDownloadProgress(progress).withPriorityStatus(priorities)
+                .withStreams(streams).withStateLoaded(true);
     }
 
     private static Instant instant(long micros) {

@@ -1,4 +1,4 @@
-package dev.hexsync.domain.claim;
+package dev.hexsync.domain.trigger;
 
 import dev.hexsync.ports.api.DiffTriggerOperation;
 import java.util.Locale;

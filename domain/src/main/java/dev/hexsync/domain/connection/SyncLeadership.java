@@ -1,4 +1,4 @@
-package dev.hexsync.domain.sync;
+package dev.hexsync.domain.connection;
 
 import dev.hexsync.ports.claims.AlreadyClaimedException;
 import dev.hexsync.ports.claims.Claim;

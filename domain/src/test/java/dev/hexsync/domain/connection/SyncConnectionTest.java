@@ -1,14 +1,22 @@
-package dev.hexsync.domain.sync;
+package dev.hexsync.domain.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import dev.hexsync.domain.status.StatusMapper;
 import dev.hexsync.domain.stream.StreamKey;
+import dev.hexsync.domain.sync.SyncEngine;
+import dev.hexsync.ports.ProtocolException;
 import dev.hexsync.ports.api.BackendConnector;
 import dev.hexsync.ports.api.ConnectOptions;
 import dev.hexsync.ports.api.ReadWork;
 import dev.hexsync.ports.api.SyncDatabase;
 import dev.hexsync.ports.api.WriteWork;
+import dev.hexsync.ports.model.BucketChecksum;
+import dev.hexsync.ports.model.Checksum;
 import dev.hexsync.ports.model.OpId;
+import dev.hexsync.ports.model.OpType;
+import dev.hexsync.ports.model.OplogEntry;
 import dev.hexsync.ports.model.SyncLine;
 import dev.hexsync.ports.model.SyncStatus;
 import dev.hexsync.ports.model.UploadQueueStats;
@@ -19,13 +27,14 @@ import dev.hexsync.ports.storage.DatabaseLocation;
 import dev.hexsync.ports.storage.SqlSession;
 import dev.hexsync.ports.storage.TableChangeListener;
 import dev.hexsync.ports.storage.sync.SyncStorage;
+import dev.hexsync.ports.sync.SyncLineDecoder;
 import dev.hexsync.ports.time.Clock;
-import dev.hexsync.ports.time.Scheduler;
 import dev.hexsync.ports.transport.Credentials;
 import dev.hexsync.ports.transport.StreamLine;
 import dev.hexsync.ports.transport.SyncStream;
 import dev.hexsync.ports.transport.SyncTransport;
 import dev.hexsync.testkit.storage.InMemorySyncStorage;
+import dev.hexsync.testkit.time.ThreadScheduler;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -34,25 +43,22 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The connection loop on fakes only: the in-memory store, a scripted transport, threads from a plain
- * executor. It checks what the loop does with the engine's instructions, and that a subscription change made
+ * The connection loops on fakes only: the in-memory store, a scripted transport, real threads (stream reads
+ * block). It checks what the loop does with the engine's instructions, and that a subscription change made
  * while an iteration is being set up reaches that iteration.
  */
 class SyncConnectionTest {
     private final InMemorySyncStorage store = new InMemorySyncStorage("client-1");
-    private final ScriptedLineDecoder decoder = new ScriptedLineDecoder();
-    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
-    private final ExecutorService workers = Executors.newCachedThreadPool();
+    private final TextDecoder decoder = new TextDecoder();
+    private final ThreadScheduler threads = new ThreadScheduler();
     private final FakeTransport transport = new FakeTransport();
     private final AtomicReference<SyncStatus> status = new AtomicReference<>(SyncStatus.UNKNOWN);
     private final SyncEngine engine = new SyncEngine(new StoreSession(store.storage()), decoder, Clock.system(),
@@ -65,14 +71,13 @@ class SyncConnectionTest {
         if (connection != null) {
             connection.stop();
         }
-        timers.shutdownNow();
-        workers.shutdownNow();
+        threads.close();
     }
 
     private SyncConnection connect() {
         connection = new SyncConnection(engine, transport, new Connector(), ConnectOptions.DEFAULT
                 .withRetryDelay(Duration.ofMillis(50)).withUploadThrottle(Duration.ofMillis(10)),
-                new ThreadScheduler(), null, new EmptyQueue(), () -> List.copyOf(active), status::updateAndGet);
+                threads, null, new EmptyQueue(), () -> List.copyOf(active), status::updateAndGet);
         return connection;
     }
 
@@ -84,8 +89,10 @@ class SyncConnectionTest {
         assertThat(stream).isNotNull();
         assertThat(stream.body).contains("\"client_id\":\"client-1\"").contains("\"buckets\":[]");
 
-        stream.send(new SyncLine.Checkpoint(new OpId(1), Optional.empty(), List.of(Lines.bucket("b", 5)), List.of()));
-        stream.send(new SyncLine.Data("b", List.of(Lines.put(1, "todos", "t1", "{\"description\":\"x\"}", 5))));
+        stream.send(new SyncLine.Checkpoint(new OpId(1), Optional.empty(), List.of(new BucketChecksum("b",
+                Checksum.of(5), BucketChecksum.DEFAULT_PRIORITY, OptionalLong.empty(), List.of())), List.of()));
+        stream.send(new SyncLine.Data("b", List.of(new OplogEntry(new OpId(1), OpType.PUT, "todos", "t1", null,
+                "{\"description\":\"x\"}", Checksum.of(5)))));
         stream.send(new SyncLine.CheckpointComplete(new OpId(1)));
 
         awaitStatus(s -> s.hasSynced().orElse(false) && s.connected());
@@ -104,7 +111,7 @@ class SyncConnectionTest {
     @Test
     void connectionParametersAreSentAsAnObject() throws Exception {
         connection = new SyncConnection(engine, transport, new Connector(),
-                ConnectOptions.DEFAULT.withParams(java.util.Map.of("team", "t1")), new ThreadScheduler(), null,
+                ConnectOptions.DEFAULT.withParams(java.util.Map.of("team", "t1")), threads, null,
                 new EmptyQueue(), List::of, status::updateAndGet);
         connection.start().get(10, TimeUnit.SECONDS);
         FakeStream stream = transport.opened.poll(10, TimeUnit.SECONDS);
@@ -146,7 +153,7 @@ class SyncConnectionTest {
     void anExpiredTokenIsFetchedAgain() throws Exception {
         Connector connector = new Connector();
         connection = new SyncConnection(engine, transport, connector, ConnectOptions.DEFAULT.withRetryDelay(Duration.ofMillis(20)),
-                new ThreadScheduler(), null, new EmptyQueue(), List::of, status::updateAndGet);
+                threads, null, new EmptyQueue(), List::of, status::updateAndGet);
         connection.start().get(10, TimeUnit.SECONDS);
         FakeStream stream = transport.opened.poll(10, TimeUnit.SECONDS);
         stream.send(new SyncLine.TokenExpiresIn(0));
@@ -154,12 +161,8 @@ class SyncConnectionTest {
         assertThat(connector.fetches).hasValueGreaterThanOrEqualTo(2);
     }
 
-    private void awaitStatus(java.util.function.Predicate<SyncStatus> condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.test(status.get())) {
-            assertThat(System.nanoTime()).as("status never reached; last: %s", status.get()).isLessThan(deadline);
-            Thread.sleep(10);
-        }
+    private void awaitStatus(java.util.function.Predicate<SyncStatus> condition) {
+        await().atMost(Duration.ofSeconds(10)).until(status::get, condition::test);
     }
 
     // ---- fakes --------------------------------------------------------------------------------------------
@@ -245,22 +248,29 @@ class SyncConnectionTest {
         }
     }
 
-    /** Real threads and timers, so blocking stream reads run as they do in production. */
-    private final class ThreadScheduler implements Scheduler {
-        @Override
-        public void execute(Runnable task) {
-            workers.execute(task);
+    /** Stands each line in by a registered text, so the loop runs without the JSON codec (an adapter's). */
+    private static final class TextDecoder implements SyncLineDecoder {
+        private final java.util.Map<String, SyncLine> lines = new ConcurrentHashMap<>();
+        private final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+
+        String register(SyncLine line) {
+            String text = "line-" + next.getAndIncrement();
+            lines.put(text, line);
+            return text;
         }
 
         @Override
-        public ScheduledTask schedule(Duration delay, Runnable task) {
-            var future = timers.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
-            return () -> future.cancel(false);
+        public SyncLine decodeText(String line) {
+            SyncLine decoded = lines.get(line);
+            if (decoded == null) {
+                throw new ProtocolException("unregistered test line: " + line);
+            }
+            return decoded;
         }
 
         @Override
-        public Clock clock() {
-            return Clock.system();
+        public SyncLine decodeBinary(byte[] document) {
+            return decodeText(new String(document, java.nio.charset.StandardCharsets.UTF_8));
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.hexsync.domain.claim;
+package dev.hexsync.domain.trigger;
 
 import dev.hexsync.ports.api.DatabaseClosedException;
 import dev.hexsync.ports.api.DiffHandler;

@@ -1,4 +1,4 @@
-package dev.hexsync.domain.claim;
+package dev.hexsync.domain.trigger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

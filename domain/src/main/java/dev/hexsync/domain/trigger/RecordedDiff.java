@@ -1,4 +1,4 @@
-package dev.hexsync.domain.claim;
+package dev.hexsync.domain.trigger;
 
 import dev.hexsync.ports.api.DiffContext;
 import dev.hexsync.ports.api.RowMapper;
@@ -27,12 +27,12 @@ final class RecordedDiff implements DiffContext {
 
     @Override
     public <T> List<T> withDiff(String query, List<?> params, RowMapper<T> mapper) {
-        return transaction.getAll(store.diffQuery(destination, query), params, mapper);
+        return store.readDiff(destination, query, params, mapper);
     }
 
     @Override
     public <T> List<T> withExtractedDiff(String query, List<?> params, RowMapper<T> mapper) {
-        return transaction.getAll(store.extractedDiffQuery(destination, columns, query), params, mapper);
+        return store.readExtractedDiff(destination, columns, query, params, mapper);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.hexsync.domain.claim;
+package dev.hexsync.domain.trigger;
 
 import dev.hexsync.ports.api.TriggerStorage;
 import dev.hexsync.ports.claims.ClaimManager;

@@ -1,4 +1,4 @@
-package dev.hexsync.domain.claim;
+package dev.hexsync.domain.trigger;
 
 import dev.hexsync.domain.watch.ChangeFeed;
 import dev.hexsync.domain.watch.ChangeHub;
@@ -20,7 +20,6 @@ import dev.hexsync.ports.time.Scheduler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -112,7 +111,7 @@ public final class DiffTriggers implements AutoCloseable {
                 .orElseGet(() -> source.columns().stream().map(Column::name).toList());
         TableDiffTracker tracker = new TableDiffTracker(session, destination, columns, handler);
         // Listen before the triggers exist, so that the first recorded change is never missed.
-        new ChangeFeed(hub, scheduler, Set.of(destination.toLowerCase(Locale.ROOT)),
+        new ChangeFeed(hub, scheduler, session.tableNames(Set.of(destination)),
                 WatchOptions.DEFAULT.withThrottle(throttle)).subscribe(tracker);
         try {
             return create(options, source, id, destination, tracker::cancel);
@@ -158,10 +157,7 @@ public final class DiffTriggers implements AutoCloseable {
 
     /** The schema table a source names, by view or table name, with every listed column checked. */
     private Table source(DiffTriggerOptions options) {
-        Table table = schema.get().tables().stream()
-                .filter(candidate -> candidate.viewName().equalsIgnoreCase(options.source())
-                        || candidate.name().equalsIgnoreCase(options.source()))
-                .findFirst()
+        Table table = schema.get().tableOrView(options.source())
                 .orElseThrow(() -> new IllegalArgumentException("Diff trigger source '" + options.source()
                         + "' is not a table or view of the schema"));
         for (String column : options.columns().orElse(List.of())) {

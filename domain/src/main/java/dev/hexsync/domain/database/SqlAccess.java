@@ -1,0 +1,60 @@
+package dev.hexsync.domain.database;
+
+import dev.hexsync.ports.api.ReadWork;
+import dev.hexsync.ports.api.RowMapper;
+import dev.hexsync.ports.api.WriteWork;
+import dev.hexsync.ports.schema.Schema;
+import dev.hexsync.ports.storage.SqlSession;
+import java.util.List;
+import java.util.Objects;
+
+/** The application's SQL on the storage session: queries, statements, transactions, and the schema they see. */
+public final class SqlAccess {
+    private final SqlSession session;
+    private volatile Schema schema;
+
+    /** @param schema the schema already applied to {@code session} */
+    public SqlAccess(SqlSession session, Schema schema) {
+        this.session = Objects.requireNonNull(session, "session is null");
+        this.schema = Objects.requireNonNull(schema, "schema is null");
+    }
+
+    public <T> List<T> getAll(String sql, List<?> params, RowMapper<T> mapper) {
+        return session.read(tx -> tx.getAll(sql, params, mapper));
+    }
+
+    public long execute(String sql, List<?> params) {
+        return session.write(tx -> tx.execute(sql, params));
+    }
+
+    public void executeBatch(String sql, List<? extends List<?>> parameterSets) {
+        session.write(tx -> {
+            tx.executeBatch(sql, parameterSets);
+            return null;
+        });
+    }
+
+    public <T> T readTransaction(ReadWork<T> work) {
+        return session.read(work);
+    }
+
+    public <T> T writeTransaction(WriteWork<T> work) {
+        return session.write(work);
+    }
+
+    /** The schema last applied. */
+    public Schema schema() {
+        return schema;
+    }
+
+    /**
+     * Validates and applies {@code newSchema}; from then on it is {@link #schema()}.
+     *
+     * @throws dev.hexsync.ports.schema.SchemaException when it is not valid; nothing changed
+     */
+    public void updateSchema(Schema newSchema) {
+        newSchema.validate();
+        session.applySchema(newSchema);
+        schema = newSchema;
+    }
+}
