@@ -13,6 +13,7 @@ import org.sqlite.SQLiteException;
 final class SqliteErrors {
     private static final int SQLITE_BUSY = 5;
     private static final int SQLITE_LOCKED = 6;
+    private static final int SQLITE_READONLY = 8;
 
     /** sqlite-jdbc formats messages as "[CODE_NAME] generic description (sqlite's message)". */
     private static final Pattern DRIVER_MESSAGE = Pattern.compile("^\\[[A-Z_]+\\]\\s.*?\\((.*)\\)$", Pattern.DOTALL);
@@ -34,6 +35,13 @@ final class SqliteErrors {
                     code, e);
         }
         return new StorageException(message, code, e);
+    }
+
+    /** SQLite refused to write: a read-only connection ({@code query_only}) or file. */
+    static boolean isReadOnly(SQLException e) {
+        int code = e instanceof SQLiteException sqlite && sqlite.getResultCode() != SQLiteErrorCode.UNKNOWN_ERROR
+                ? sqlite.getResultCode().code : e.getErrorCode();
+        return (code & 0xff) == SQLITE_READONLY;
     }
 
     static String nativeMessage(SQLException e) {

@@ -91,6 +91,8 @@ final class SqliteSession implements SqlSession {
     private final SqliteTriggerStore triggerStore = new SqliteTriggerStore(this);
     private final CaptureViews captureViews = new CaptureViews();
     private int writeDepth;
+    /** A read runs on the writer with {@code PRAGMA query_only} on; only touched under {@link #writeLock}. */
+    private boolean writerQueryOnly;
     private volatile boolean closed;
 
     // ---- group commit; touched only under writeLock, except the volatile mirror ----
@@ -149,13 +151,14 @@ final class SqliteSession implements SqlSession {
         ensureOpen("read");
         if (writeLock.isHeldByCurrentThread()) {
             // Inside a write on this thread: read the writer's own (uncommitted) state; never wait for a reader.
-            return work.run(new SqliteContext(writer, true));
+            // Query-only meanwhile, as a reader is: a read must not write, whichever connection serves it.
+            return writerQueryOnly(() -> work.run(new SqliteContext(writer, true)));
         }
         commitHeldWrites();
         if (idleReaders == null) {
             writeLock.lock();
             try {
-                return inReadTransaction(writer, work);
+                return writerQueryOnly(() -> inReadTransaction(writer, work));
             } finally {
                 writeLock.unlock();
             }
@@ -173,6 +176,32 @@ final class SqliteSession implements SqlSession {
         } finally {
             idleReaders.add(reader);
         }
+    }
+
+    /**
+     * Runs a read on the writer (an in-memory database has no readers; a read inside a write uses the writer)
+     * with {@code PRAGMA query_only} on, as the readers of a file database always have it, so that a statement
+     * that writes fails the same way on both. Under the write lock.
+     */
+    private <T> T writerQueryOnly(java.util.function.Supplier<T> read) {
+        if (writerQueryOnly) {
+            return read.get();
+        }
+        setWriterQueryOnly(true);
+        try {
+            return read.get();
+        } finally {
+            setWriterQueryOnly(false);
+        }
+    }
+
+    private void setWriterQueryOnly(boolean on) {
+        try {
+            execute(writer, on ? "PRAGMA query_only = ON" : "PRAGMA query_only = OFF");
+        } catch (SQLException e) {
+            throw SqliteErrors.translate(e);
+        }
+        writerQueryOnly = on;
     }
 
     private <T> T inReadTransaction(Connection connection, ReadWork<T> work) {
@@ -195,11 +224,19 @@ final class SqliteSession implements SqlSession {
             ensureOpen("write");
             if (writeDepth > 0) {
                 // Nested on the same thread: a savepoint of the open transaction, undone alone if it fails.
+                // (Called from a read inside that write, it may write again.)
+                boolean fromRead = writerQueryOnly;
+                if (fromRead) {
+                    setWriterQueryOnly(false);
+                }
                 writeDepth++;
                 try {
                     return SqliteContext.inSavepoint(writer, "hexsync_nested_" + writeDepth, () -> work.run(writeContext()));
                 } finally {
                     writeDepth--;
+                    if (fromRead) {
+                        setWriterQueryOnly(true);
+                    }
                 }
             }
             if (holding) {
