@@ -5,6 +5,7 @@ import static dev.hexsync.adapters.sqlite.schema.SqlText.identifier;
 import dev.hexsync.ports.schema.Schema;
 import dev.hexsync.ports.schema.SchemaException;
 import dev.hexsync.ports.schema.Table;
+import dev.hexsync.ports.storage.StorageException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,6 +14,7 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -29,6 +31,7 @@ import java.util.Set;
  * and gets them back when it is synced again.
  */
 public final class SchemaApplier {
+    private static final int SQLITE_ERROR = 1;
     private static final System.Logger LOG = System.getLogger(SchemaApplier.class.getName());
 
     private SchemaApplier() {
@@ -45,7 +48,9 @@ public final class SchemaApplier {
         for (Table table : schema.tables()) {
             TableSql sql = new TableSql(table);
             if (desired.put(sql.internalName(), sql) != null) {
-                throw new SchemaException("Duplicate table name '" + table.name() + "'");
+                // As the engine: its second CREATE TABLE fails (SQLITE_ERROR). Schema.validate() refuses it earlier.
+                throw new StorageException("Duplicate table name '" + table.name() + "': table "
+                        + identifier(sql.internalName()) + " already exists", OptionalInt.of(SQLITE_ERROR), null);
             }
         }
         try (Statement statement = connection.createStatement()) {
