@@ -63,10 +63,11 @@ final class SqliteContext implements WriteContext {
                 return map(rows, mapper);
             }
         } catch (SQLException e) {
-            if (readOnly && SqliteErrors.isReadOnly(e)) {
-                throw writeInRead(sql, SqliteErrors.translate(e));
+            StorageException translated = SqliteErrors.translate(e);
+            if (readOnly && SqliteErrors.isReadOnly(translated)) {
+                throw writeInRead(sql, translated);
             }
-            throw SqliteErrors.translate(e);
+            throw translated;
         }
     }
 

@@ -46,11 +46,12 @@ final class SqliteErrors {
         return new StorageException(message, code, e);
     }
 
-    /** SQLite refused to write: a read-only connection ({@code query_only}) or file. */
-    static boolean isReadOnly(SQLException e) {
-        int code = e instanceof SQLiteException sqlite && sqlite.getResultCode() != SQLiteErrorCode.UNKNOWN_ERROR
-                ? sqlite.getResultCode().code : e.getErrorCode();
-        return (code & 0xff) == SQLITE_READONLY;
+    /**
+     * SQLite refused to write: a read-only connection ({@code query_only}) or file, also when a statement that a
+     * SQL function ran was refused.
+     */
+    static boolean isReadOnly(StorageException e) {
+        return (e.vendorCode().orElse(0) & 0xff) == SQLITE_READONLY;
     }
 
     static String nativeMessage(SQLException e) {

@@ -90,6 +90,8 @@ final class SqliteSession implements SqlSession {
     private final SqliteSyncStore syncStore = new SqliteSyncStore(this);
     private final SqliteTriggerStore triggerStore = new SqliteTriggerStore(this);
     private final CaptureViews captureViews = new CaptureViews();
+    /** What the engine's SQL functions know of this database (see {@link EngineSqlFunctions}). */
+    private final DatabaseState state;
     private int writeDepth;
     /** A read runs on the writer with {@code PRAGMA query_only} on; only touched under {@link #writeLock}. */
     private boolean writerQueryOnly;
@@ -118,8 +120,9 @@ final class SqliteSession implements SqlSession {
     private StorageException lostHeldWrites;
 
     SqliteSession(DatabaseLocation location, Connection writer, List<Connection> readers, long holdNanos,
-            WriteWaits waits) throws SQLException {
+            WriteWaits waits, DatabaseState state) throws SQLException {
         this.location = location;
+        this.state = state;
         this.writer = writer;
         this.readers = List.copyOf(readers);
         this.idleReaders = readers.isEmpty() ? null : new ArrayBlockingQueue<>(readers.size(), true, readers);
@@ -531,6 +534,13 @@ final class SqliteSession implements SqlSession {
             }
             return null;
         });
+        state.rawTables(schema.rawTables());
+    }
+
+    /** {@inheritDoc} {@code powersync_clear} (soft) and {@code powersync_trigger_resync} refuse to run meanwhile. */
+    @Override
+    public void syncIterationRunning(boolean running) {
+        state.syncIterationRunning(running);
     }
 
     @Override

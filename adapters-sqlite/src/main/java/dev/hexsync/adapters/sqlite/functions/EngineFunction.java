@@ -10,11 +10,11 @@ import org.sqlite.SQLiteException;
  * a Java exception's {@code toString()}: a statement SQLite refused keeps its code, anything else the function
  * rejects is an invalid argument.
  */
-abstract class EngineFunction extends Function {
+public abstract class EngineFunction extends Function {
     private static final System.Logger LOG = System.getLogger(EngineFunction.class.getName());
     private final String name;
 
-    EngineFunction(String name) {
+    protected EngineFunction(String name) {
         this.name = name;
     }
 
@@ -38,7 +38,7 @@ abstract class EngineFunction extends Function {
     }
 
     /** The function's SQL name. */
-    final String name() {
+    protected final String name() {
         return name;
     }
 }

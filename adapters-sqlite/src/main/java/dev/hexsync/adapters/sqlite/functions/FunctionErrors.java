@@ -64,7 +64,7 @@ public final class FunctionErrors {
     }
 
     /** An argument error without a cause: {@code <fn>: invalid argument: <what>. cause: unknown}. */
-    static FunctionError invalidArgument(String function, String what) {
+    public static FunctionError invalidArgument(String function, String what) {
         return new FunctionError(function + ": invalid argument: " + what + ". cause: unknown");
     }
 
@@ -76,8 +76,13 @@ public final class FunctionErrors {
         return new FunctionError(function + ": invalid argument: . cause: " + jsonCause(text, error));
     }
 
-    static FunctionError invalidState(String function, String what) {
+    public static FunctionError invalidState(String function, String what) {
         return new FunctionError(function + ": invalid state: " + what);
+    }
+
+    /** {@code powersync_update_hooks} with an operation it does not know: the engine's bare message (SQLITE_MISUSE). */
+    public static FunctionError unknownOperation() {
+        return new FunctionError(UNKNOWN_OPERATION);
     }
 
     /** A statement the function ran failed: its code and message, as the engine reports them. */
