@@ -195,7 +195,7 @@ class DiffTriggerTest {
             tx.execute("UPDATE todos SET description = 'oat milk' WHERE id = 'a'");
             return null;
         });
-        await(() -> !batches.isEmpty());
+        await(() -> !extracted.isEmpty()); // the handler fills batches first, extracted after
         assertThat(batches.get(0)).containsExactly("INSERT:a", "INSERT:b", "UPDATE:a");
         assertThat(extracted.get(0)).containsExactly("a=milk/INSERT", "b=eggs/INSERT", "a=oat milk/UPDATE");
         await(() -> onWriter("SELECT 1 FROM " + tracker.destination()).isEmpty());
