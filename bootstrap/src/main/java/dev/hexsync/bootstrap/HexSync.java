@@ -92,7 +92,11 @@ public final class HexSync {
             return this;
         }
 
-        /** The application's tables (validated when building). */
+        /**
+         * The application's tables (validated when building). Opening an existing database applies it as
+         * {@link SyncDatabase#updateSchema} does: rows of a local-only table that this schema drops or makes
+         * synced are dropped, with a WARNING that names the table and the number of rows.
+         */
         public Builder schema(Schema tables) {
             this.schema = Objects.requireNonNull(tables, "schema is null");
             return this;

@@ -56,7 +56,8 @@ import org.apache.hc.core5.util.Timeout;
  * {@link dev.hexsync.ports.transport.ServiceException} carrying the service's {@code PSYNC_*} code when the body
  * names one; a failed connection, a timeout or a body that breaks off a {@link TransportException}; a 2xx answer
  * that is not the documented shape a {@link ProtocolException}. The token never appears in a
- * message or a log line. An endpoint that is not a plain http(s) base URL without a trailing slash is refused
+ * message or a log line, HttpClient's included: its header logger sees {@code Authorization: Token <redacted>},
+ * its wire logger nothing of these connections ({@link RedactingConnectionFactory}). An endpoint that is not a plain http(s) base URL without a trailing slash is refused
  * with an {@link IllegalArgumentException}.
  *
  * <p>TLS certificates and host names are verified against the JVM's default trust store (the
@@ -117,6 +118,8 @@ public final class HttpSyncTransport implements SyncTransport, AutoCloseable {
         this.client = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .useSystemProperties()
+                        // HttpClient's header and wire loggers would print the token at DEBUG.
+                        .setConnectionFactory(new RedactingConnectionFactory())
                         .setDefaultConnectionConfig(connections)
                         .setMaxConnPerRoute(MAX_CONNECTIONS_PER_ROUTE)
                         .setMaxConnTotal(MAX_CONNECTIONS)

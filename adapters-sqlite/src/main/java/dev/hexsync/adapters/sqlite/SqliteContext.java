@@ -3,7 +3,9 @@ package dev.hexsync.adapters.sqlite;
 import dev.hexsync.ports.api.RowMapper;
 import dev.hexsync.ports.api.SqlRow;
 import dev.hexsync.ports.api.WriteContext;
+import dev.hexsync.ports.storage.MultipleStatementsException;
 import dev.hexsync.ports.storage.StorageException;
+import dev.hexsync.ports.storage.WriteInReadException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,6 +18,12 @@ import java.util.List;
 /**
  * Queries and statements on one connection, inside whatever transaction the caller opened. Valid only
  * while that transaction lasts; not for use from other threads.
+ *
+ * <p>Every call runs exactly one statement: text holding more is refused before anything runs
+ * ({@link MultipleStatementsException}), since the driver would run the first and drop the rest. A read
+ * context runs on a connection with {@code PRAGMA query_only} set (the session sees to that), so SQLite itself
+ * refuses any statement that would write, whatever its form; that refusal is reported as
+ * {@link WriteInReadException}.
  */
 final class SqliteContext implements WriteContext {
     /** Runs before each write statement, with its SQL (see {@link CaptureTargets}). */
@@ -41,6 +49,7 @@ final class SqliteContext implements WriteContext {
 
     @Override
     public <T> List<T> getAll(String sql, List<?> params, RowMapper<T> mapper) {
+        requireOneStatement("getAll", sql);
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             bind(statement, params);
             if (!readOnly) {
@@ -54,13 +63,18 @@ final class SqliteContext implements WriteContext {
                 return map(rows, mapper);
             }
         } catch (SQLException e) {
-            throw SqliteErrors.translate(e);
+            StorageException translated = SqliteErrors.translate(e);
+            if (readOnly && SqliteErrors.isReadOnly(translated)) {
+                throw writeInRead(sql, translated);
+            }
+            throw translated;
         }
     }
 
     @Override
     public long execute(String sql, List<?> params) {
         requireWritable(sql);
+        requireOneStatement("execute", sql);
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             bind(statement, params);
             hook.beforeWrite(connection, sql);
@@ -81,6 +95,7 @@ final class SqliteContext implements WriteContext {
     @Override
     public void executeBatch(String sql, List<? extends List<?>> parameterSets) {
         requireWritable(sql);
+        requireOneStatement("executeBatch", sql);
         // A savepoint keeps the batch all-or-nothing even when the caller catches the error and commits.
         inSavepoint(connection, "hexsync_batch", () -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -142,7 +157,34 @@ final class SqliteContext implements WriteContext {
 
     private void requireWritable(String sql) {
         if (readOnly) {
-            throw new StorageException("Cannot write in a read transaction: " + sql);
+            throw new WriteInReadException("Cannot write in a read transaction; run the statement outside it, or in a"
+                    + " write transaction: " + sql, java.util.OptionalInt.empty(), null);
+        }
+    }
+
+    private static WriteInReadException writeInRead(String sql, StorageException refused) {
+        return new WriteInReadException("This statement writes, but it ran as a read (getAll on the database, or"
+                + " inside a read transaction), which may only read; nothing was written. Run it with execute, or"
+                + " with getAll inside a write transaction to get the rows of its RETURNING clause: " + sql,
+                refused.vendorCode(), refused);
+    }
+
+    /**
+     * Refuses text with more than one statement. Running all of them was the alternative; but with {@code ?}
+     * parameters it is ambiguous which values belong to which statement, a failure halfway would leave the
+     * first ones applied inside the caller's transaction, and the PowerSync SDKs' {@code execute} runs one
+     * statement too.
+     */
+    static void requireOneStatement(String method, String sql) {
+        java.util.OptionalInt second = StatementText.secondStatement(sql);
+        if (second.isPresent()) {
+            String rest = sql.substring(second.getAsInt()).strip();
+            if (rest.length() > 60) {
+                rest = rest.substring(0, 57) + "...";
+            }
+            throw new MultipleStatementsException(method + " runs one SQL statement, but this text holds more than"
+                    + " one (the second begins: " + rest + "). Nothing ran. Run each statement with its own call;"
+                    + " inside writeTransaction they commit together: " + sql);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.hexsync.adapters.sqlite;
 
+import dev.hexsync.adapters.sqlite.functions.FunctionErrors;
 import dev.hexsync.ports.storage.DatabaseBusyException;
 import dev.hexsync.ports.storage.DatabaseLocation;
 import dev.hexsync.ports.storage.StorageBusyException;
@@ -13,8 +14,10 @@ import org.sqlite.SQLiteException;
 
 /** Turns driver exceptions into the storage port's typed errors, keeping SQLite's own message and code. */
 final class SqliteErrors {
+    private static final int SQLITE_ERROR = 1;
     private static final int SQLITE_BUSY = 5;
     private static final int SQLITE_LOCKED = 6;
+    private static final int SQLITE_READONLY = 8;
 
     /** sqlite-jdbc formats messages as "[CODE_NAME] generic description (sqlite's message)". */
     private static final Pattern DRIVER_MESSAGE = Pattern.compile("^\\[[A-Z_]+\\]\\s.*?\\((.*)\\)$", Pattern.DOTALL);
@@ -30,12 +33,27 @@ final class SqliteErrors {
             code = OptionalInt.of(e.getErrorCode());
         }
         String message = nativeMessage(e);
+        if (code.orElse(0) == SQLITE_ERROR) {
+            // A Java SQL function can only fail with SQLITE_ERROR; the engine's own code is in its message's form.
+            OptionalInt engine = FunctionErrors.engineCode(message);
+            if (engine.isPresent()) {
+                code = engine;
+            }
+        }
         int primary = code.orElse(0) & 0xff;
         if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) {
             return new StorageBusyException("The database is locked by another connection or process: " + message,
                     code, e);
         }
         return new StorageException(message, code, e);
+    }
+
+    /**
+     * SQLite refused to write: a read-only connection ({@code query_only}) or file, also when a statement that a
+     * SQL function ran was refused.
+     */
+    static boolean isReadOnly(StorageException e) {
+        return (e.vendorCode().orElse(0) & 0xff) == SQLITE_READONLY;
     }
 
     static String nativeMessage(SQLException e) {

@@ -31,7 +31,8 @@ final class SqliteReplicaStore implements ReplicaStore {
         }
     }
 
-    private static void clear(Connection connection, boolean clearLocal, boolean soft, List<RawTable> rawTables)
+    /** The clear itself, on a connection inside a write transaction (also for {@code powersync_clear} in SQL). */
+    static void clear(Connection connection, boolean clearLocal, boolean soft, List<RawTable> rawTables)
             throws SQLException {
         try (Statement statement = connection.createStatement()) {
             if (soft) {

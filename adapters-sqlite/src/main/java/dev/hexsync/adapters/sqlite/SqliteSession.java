@@ -17,12 +17,14 @@ import dev.hexsync.ports.storage.sync.SyncStorage;
 import dev.hexsync.ports.time.Scheduler;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * A SQLite database behind the storage port: one writer connection guarded by a fair lock, and a fixed pool
@@ -64,9 +66,13 @@ final class SqliteSession implements SqlSession {
     private final SqliteTriggerStore triggerStore = new SqliteTriggerStore(this);
     private final WriteWaits waits;
     private final GroupCommit group;
+    /** What the engine's SQL functions know of this database (see {@link EngineSqlFunctions}). */
+    private final DatabaseState state;
     private volatile Schema schema = Schema.empty();
     /** Only touched under {@link #writeLock}. */
     private int writeDepth;
+    /** A read runs on the writer with {@code PRAGMA query_only} on; only touched under {@link #writeLock}. */
+    private boolean writerQueryOnly;
     private volatile boolean closed;
     /** Held writes that could not be committed, not yet reported to a holding write. */
     private StorageException lostHeldWrites;
@@ -74,10 +80,12 @@ final class SqliteSession implements SqlSession {
     /**
      * @param groupCommitWindow how long held writes may wait for a commit (zero: group commit is off)
      * @param scheduler runs the looks at held groups and measures their age
+     * @param state what the engine's SQL functions on this database's connections know of it
      */
     SqliteSession(DatabaseLocation location, Connection writer, List<Connection> readers, Duration groupCommitWindow,
-            WriteWaits waits, Scheduler scheduler) throws SQLException {
+            WriteWaits waits, Scheduler scheduler, DatabaseState state) throws SQLException {
         this.location = location;
+        this.state = state;
         this.writer = new WriterConnection(writer);
         this.readers = readers.isEmpty() ? null : new ReaderPool(location, readers);
         this.waits = waits;
@@ -94,13 +102,14 @@ final class SqliteSession implements SqlSession {
         ensureOpen("read");
         if (writeLock.isHeldByCurrentThread()) {
             // Inside a write on this thread: read the writer's own (uncommitted) state; never wait for a reader.
-            return work.run(new SqliteContext(writer.connection(), true));
+            // Query-only meanwhile, as a reader is: a read must not write, whichever connection serves it.
+            return writerQueryOnly(() -> work.run(new SqliteContext(writer.connection(), true)));
         }
         commitHeldWrites();
         if (readers == null) {
             writeLock.lock();
             try {
-                return SqliteContext.inReadTransaction(writer.connection(), work);
+                return writerQueryOnly(() -> SqliteContext.inReadTransaction(writer.connection(), work));
             } finally {
                 writeLock.unlock();
             }
@@ -111,6 +120,32 @@ final class SqliteSession implements SqlSession {
         });
     }
 
+    /**
+     * Runs a read on the writer (an in-memory database has no readers; a read inside a write uses the writer)
+     * with {@code PRAGMA query_only} on, as the readers of a file database always have it, so that a statement
+     * that writes fails the same way on both. Under the write lock.
+     */
+    private <T> T writerQueryOnly(Supplier<T> read) {
+        if (writerQueryOnly) {
+            return read.get();
+        }
+        setWriterQueryOnly(true);
+        try {
+            return read.get();
+        } finally {
+            setWriterQueryOnly(false);
+        }
+    }
+
+    private void setWriterQueryOnly(boolean on) {
+        try (Statement statement = writer.connection().createStatement()) {
+            statement.execute(on ? "PRAGMA query_only = ON" : "PRAGMA query_only = OFF");
+        } catch (SQLException e) {
+            throw SqliteErrors.translate(e);
+        }
+        writerQueryOnly = on;
+    }
+
     @Override
     public <T> T write(WriteWork<T> work) {
         writeLock.lock();
@@ -118,12 +153,20 @@ final class SqliteSession implements SqlSession {
             ensureOpen("write");
             if (writeDepth > 0) {
                 // Nested on the same thread: a savepoint of the open transaction, undone alone if it fails.
+                // (Called from a read inside that write, it may write again.)
+                boolean fromRead = writerQueryOnly;
+                if (fromRead) {
+                    setWriterQueryOnly(false);
+                }
                 writeDepth++;
                 try {
                     return SqliteContext.inSavepoint(writer.connection(), "hexsync_nested_" + writeDepth,
                             () -> work.run(writer.context()));
                 } finally {
                     writeDepth--;
+                    if (fromRead) {
+                        setWriterQueryOnly(true);
+                    }
                 }
             }
             if (group.isHolding()) {
@@ -312,6 +355,13 @@ final class SqliteSession implements SqlSession {
             return null;
         });
         schema = newSchema;
+        state.rawTables(newSchema.rawTables());
+    }
+
+    /** {@inheritDoc} {@code powersync_clear} (soft) and {@code powersync_trigger_resync} refuse to run meanwhile. */
+    @Override
+    public void syncIterationRunning(boolean running) {
+        state.syncIterationRunning(running);
     }
 
     @Override

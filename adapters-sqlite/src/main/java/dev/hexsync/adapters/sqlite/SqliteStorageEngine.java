@@ -121,8 +121,9 @@ public final class SqliteStorageEngine implements StorageEngine {
     /** One attempt: everything it opened is closed again when it fails. */
     private SqlSession openOnce(DatabaseLocation location, StorageOptions options) {
         List<Connection> opened = new ArrayList<>();
+        DatabaseState state = new DatabaseState();
         try {
-            Connection writer = connect(location, options, false);
+            Connection writer = connect(location, options, false, state);
             opened.add(writer);
             WriteWaits waits = WriteWaits.NONE;
             if (location instanceof DatabaseLocation.File file) {
@@ -143,12 +144,12 @@ public final class SqliteStorageEngine implements StorageEngine {
             List<Connection> readers = new ArrayList<>();
             if (location instanceof DatabaseLocation.File) {
                 for (int i = 0; i < options.readerConnections(); i++) {
-                    Connection reader = connect(location, options, true);
+                    Connection reader = connect(location, options, true, state);
                     opened.add(reader);
                     readers.add(reader);
                 }
             }
-            return new SqliteSession(location, writer, readers, options.groupCommitWindow(), waits, scheduler);
+            return new SqliteSession(location, writer, readers, options.groupCommitWindow(), waits, scheduler, state);
         } catch (SQLException | RuntimeException e) {
             for (Connection connection : opened) {
                 try {
@@ -172,8 +173,8 @@ public final class SqliteStorageEngine implements StorageEngine {
         }
     }
 
-    private static Connection connect(DatabaseLocation location, StorageOptions options, boolean reader)
-            throws SQLException {
+    private static Connection connect(DatabaseLocation location, StorageOptions options, boolean reader,
+            DatabaseState state) throws SQLException {
         SQLiteConfig config = new SQLiteConfig();
         config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, options.busyTimeout().toMillis()));
         // hexsync never asks for generated keys; the driver would otherwise query last_insert_rowid() after
@@ -202,6 +203,7 @@ public final class SqliteStorageEngine implements StorageEngine {
                 statement.execute("PRAGMA query_only = ON");
             }
             SqlFunctions.register(connection);
+            EngineSqlFunctions.register(connection, state);
             if (options.sqlClock().isPresent()) {
                 ClockFunctions.register(connection, options.sqlClock().get());
             }

@@ -33,7 +33,7 @@ class SqliteSessionCloseTest {
         SqlFunctions.register(writer.real);
         Migrations.migrate(writer.real, "close-test");
         SqliteSession session = new SqliteSession(DatabaseLocation.inMemory("close-test"), writer.proxy(), List.of(),
-                Duration.ZERO, WriteWaits.NONE, new VirtualScheduler());
+                Duration.ZERO, WriteWaits.NONE, new VirtualScheduler(), new DatabaseState());
         session.write(tx -> {
             session.syncStorage().buckets().lookupBucket("a");
             return null;

@@ -131,7 +131,11 @@ public final class SyncEngine {
     public EngineControl control() {
         return (op, payload) -> {
             synchronized (SyncEngine.this) {
-                return control.control(op, payload);
+                try {
+                    return control.control(op, payload);
+                } finally {
+                    session.syncIterationRunning(client.isRunning());
+                }
             }
         };
     }
@@ -141,9 +145,14 @@ public final class SyncEngine {
     }
 
     private synchronized List<Instruction> run(Supplier<List<Instruction>> work, boolean mayHoldCommit) {
-        List<Instruction> instructions = mayHoldCommit
-                ? session.writeHoldingCommit(tx -> work.get(), done -> client.storedDataOnly())
-                : session.write(tx -> work.get());
+        List<Instruction> instructions;
+        try {
+            instructions = mayHoldCommit
+                    ? session.writeHoldingCommit(tx -> work.get(), done -> client.storedDataOnly())
+                    : session.write(tx -> work.get());
+        } finally {
+            session.syncIterationRunning(client.isRunning());
+        }
         for (Instruction instruction : instructions) {
             if (instruction instanceof Instruction.UpdateSyncStatus update) {
                 onStatus.accept(update.status());

@@ -11,7 +11,15 @@ import java.util.Optional;
  */
 public interface ReadContext {
 
-    /** Every row of the result, mapped. */
+    /**
+     * Every row of the result, mapped. {@code sql} is one statement (see {@link WriteContext#execute}). On the
+     * database itself and in a read transaction it may only read: a statement that writes ({@code INSERT ...
+     * RETURNING}, {@code DELETE ... RETURNING}, a pragma that sets something) fails with
+     * {@link dev.hexsync.ports.storage.WriteInReadException} and writes nothing, on every kind of database. Inside
+     * a write transaction it may write, and returns the rows of a {@code RETURNING} clause.
+     *
+     * @throws dev.hexsync.ports.storage.MultipleStatementsException when {@code sql} holds more than one statement
+     */
     <T> List<T> getAll(String sql, List<?> params, RowMapper<T> mapper);
 
     /** Every row of the result. */

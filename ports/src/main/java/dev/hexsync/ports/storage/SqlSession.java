@@ -61,6 +61,14 @@ public interface SqlSession extends AutoCloseable {
      */
     void applySchema(Schema schema);
 
+    /**
+     * Told by the sync engine whether a sync iteration is running on this database after each of its calls, so
+     * that storage can refuse what the engine refuses during one (the SQL functions {@code powersync_clear} with a
+     * soft clear and {@code powersync_trigger_resync}). The default ignores it.
+     */
+    default void syncIterationRunning(boolean running) {
+    }
+
     /** The upload queue. */
     CrudQueue crudQueue();
 

@@ -15,11 +15,13 @@ import dev.hexsync.ports.schema.Table;
 import dev.hexsync.ports.storage.CrudQueue;
 import dev.hexsync.ports.storage.CrudRecord;
 import dev.hexsync.ports.storage.DatabaseLocation;
+import dev.hexsync.ports.storage.MultipleStatementsException;
 import dev.hexsync.ports.storage.SqlSession;
 import dev.hexsync.ports.storage.StorageEngine;
 import dev.hexsync.ports.storage.StorageException;
 import dev.hexsync.ports.storage.StorageOptions;
 import dev.hexsync.ports.storage.TableChange;
+import dev.hexsync.ports.storage.WriteInReadException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -381,6 +383,39 @@ public abstract class StorageContractTest {
             }
             throw new StorageException("read context offers no execute");
         })).isInstanceOf(StorageException.class);
+
+        assertThat(count(session, "todos")).isZero();
+        assertThat(count(session, "ps_crud")).isZero();
+    }
+
+    @Test
+    void aReadThatWouldWriteIsRefusedTypedAndWritesNothing() {
+        SqlSession session = openWithSchema();
+        session.write(tx -> insertTodo(tx, "a", "kept", 0));
+
+        assertThatThrownBy(() -> session.read(tx -> tx.getAll("DELETE FROM todos RETURNING id")))
+                .isInstanceOf(WriteInReadException.class);
+        assertThatThrownBy(() -> session.write(tx -> session.read(read -> read.getAll("DELETE FROM todos RETURNING id"))))
+                .as("a read inside a write, on the same thread")
+                .isInstanceOf(WriteInReadException.class);
+
+        assertThat(count(session, "todos")).isEqualTo(1);
+        List<SqlRow> deleted = session.write(tx -> tx.getAll("DELETE FROM todos RETURNING id"));
+        assertThat(deleted).hasSize(1);
+        assertThat(count(session, "todos")).isZero();
+    }
+
+    @Test
+    void textWithSeveralStatementsIsRefusedBeforeAnyRuns() {
+        SqlSession session = openWithSchema();
+        String two = "INSERT INTO todos(id, description) VALUES ('a', 'x'); INSERT INTO todos(id, description) VALUES ('b', 'y')";
+
+        assertThatThrownBy(() -> session.write(tx -> tx.execute(two))).isInstanceOf(MultipleStatementsException.class);
+        assertThatThrownBy(() -> session.write(tx -> tx.getAll(two))).isInstanceOf(MultipleStatementsException.class);
+        assertThatThrownBy(() -> session.write(tx -> {
+            tx.executeBatch(two, List.of(List.of()));
+            return null;
+        })).isInstanceOf(MultipleStatementsException.class);
 
         assertThat(count(session, "todos")).isZero();
         assertThat(count(session, "ps_crud")).isZero();

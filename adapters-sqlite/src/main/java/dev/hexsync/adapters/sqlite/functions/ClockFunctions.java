@@ -48,7 +48,7 @@ public final class ClockFunctions {
                 } else if (i == 0) {
                     time = parse(arg);
                 } else {
-                    throw new SQLException("unixepoch on virtual time does not support the modifier '" + arg + "'");
+                    throw new FunctionError("unixepoch on virtual time does not support the modifier '" + arg + "'");
                 }
             }
             if (subsec) {
@@ -67,7 +67,7 @@ public final class ClockFunctions {
                     return iso.length() <= 10 ? LocalDate.parse(iso).atStartOfDay().toInstant(ZoneOffset.UTC)
                             : LocalDateTime.parse(iso.endsWith("Z") ? iso.substring(0, iso.length() - 1) : iso).toInstant(ZoneOffset.UTC);
                 } catch (DateTimeParseException e) {
-                    throw new SQLException("unixepoch: cannot read the time value '" + value + "'", e);
+                    throw new FunctionError("unixepoch: cannot read the time value '" + value + "'");
                 }
             }
         }

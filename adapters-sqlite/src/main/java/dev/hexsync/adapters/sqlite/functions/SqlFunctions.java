@@ -2,6 +2,7 @@ package dev.hexsync.adapters.sqlite.functions;
 
 import dev.hexsync.adapters.sqlite.schema.RawTableTriggers;
 import dev.hexsync.ports.json.Json;
+import dev.hexsync.ports.json.JsonException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.UUID;
@@ -66,17 +67,46 @@ public final class SqlFunctions {
         Function.create(connection, "hexsync_sync_operation", state.new SyncOperation(), 1);
         Function.create(connection, "powersync_create_raw_table_crud_trigger", new CreateRawTableTrigger(connection), 3);
         Function.create(connection, "hexsync_crud_insert", new CrudInsert(connection), 2);
-        Function.create(connection, "uuid", new RandomUuid(), 0);
-        Function.create(connection, "gen_random_uuid", new RandomUuid(), 0);
+        Function.create(connection, "uuid", new RandomUuid("uuid"), 0);
+        Function.create(connection, "gen_random_uuid", new RandomUuid("gen_random_uuid"), 0);
     }
 
-    /** {@code powersync_diff(old, new)}: the changed values, see {@link Json#diff}. */
-    private static final class Diff extends Function {
+    /**
+     * {@code powersync_diff(old, new)}: the changed values, see {@link Json#diff}. As in the engine, NULL reads as
+     * empty text, and text that is not a JSON object is an invalid argument (SQLITE_CONSTRAINT_DATATYPE) in the
+     * engine's words: a value JSON cannot hold, such as an infinite REAL that {@code json_object} wrote as
+     * {@code 9.0e+999}, is "number out of range".
+     */
+    private static final class Diff extends EngineFunction {
+        Diff() {
+            super("powersync_diff");
+        }
+
         @Override
-        protected void xFunc() throws SQLException {
+        protected void call() throws SQLException {
             String before = value_text(0);
             String after = value_text(1);
-            result(Json.diff(before == null ? "{}" : before, after == null ? "{}" : after));
+            String older = before == null ? "" : before;
+            String newer = after == null ? "" : after;
+            try {
+                result(Json.diff(older, newer));
+            } catch (JsonException e) {
+                throw invalid(older, newer, e);
+            }
+        }
+
+        /** Which argument was wrong, and how (the engine reads the new one first). */
+        private FunctionError invalid(String older, String newer, JsonException failure) {
+            if (failure.offset() < 0) {
+                return FunctionErrors.invalidArgument(name(), "expected two JSON objects");
+            }
+            // Diffing each against {} parses it alone, with the same parser.
+            try {
+                Json.diff("{}", newer);
+            } catch (JsonException e) {
+                return FunctionErrors.invalidJson(name(), newer, e);
+            }
+            return FunctionErrors.invalidJson(name(), older, failure);
         }
     }
 
@@ -84,9 +114,13 @@ public final class SqlFunctions {
      * {@code powersync_strip_subtype(x)}: returns its argument unchanged. A function result never carries
      * SQLite's JSON subtype, so text produced by JSON functions is embedded by json_object as a string.
      */
-    private static final class StripSubtype extends Function {
+    private static final class StripSubtype extends EngineFunction {
+        StripSubtype() {
+            super("powersync_strip_subtype");
+        }
+
         @Override
-        protected void xFunc() throws SQLException {
+        protected void call() throws SQLException {
             switch (value_type(0)) {
                 case SQLITE_INTEGER -> result(value_long(0));
                 case SQLITE_FLOAT -> result(value_double(0));
@@ -97,19 +131,23 @@ public final class SqlFunctions {
         }
     }
 
-    /** {@code powersync_json_merge(a, b, ...)}: concatenates the members of JSON objects, in order. */
-    private static final class JsonMerge extends Function {
+    /**
+     * {@code powersync_json_merge(a, b, ...)}: concatenates the members of JSON objects, in order. An argument that
+     * is not a JSON object (NULL included) is an invalid argument, as in the engine.
+     */
+    private static final class JsonMerge extends EngineFunction {
+        JsonMerge() {
+            super("powersync_json_merge");
+        }
+
         @Override
-        protected void xFunc() throws SQLException {
+        protected void call() throws SQLException {
             StringBuilder merged = new StringBuilder("{");
             for (int i = 0; i < args(); i++) {
                 String object = value_text(i);
-                if (object == null) {
-                    continue;
-                }
-                String members = object.trim();
+                String members = object == null ? "" : object.trim();
                 if (members.length() < 2 || members.charAt(0) != '{' || members.charAt(members.length() - 1) != '}') {
-                    throw new SQLException("powersync_json_merge: argument " + (i + 1) + " is not a JSON object");
+                    throw FunctionErrors.invalidArgument(name(), "Expected json object");
                 }
                 members = members.substring(1, members.length() - 1).trim();
                 if (!members.isEmpty()) {
@@ -128,9 +166,13 @@ public final class SqlFunctions {
      * {@code {"op","id","type","data"?,"old"?,"metadata"?}}; data and old are embedded as given when they are
      * text, metadata as a JSON string when it is text, each omitted otherwise.
      */
-    private static final class CrudEntry extends Function {
+    private static final class CrudEntry extends EngineFunction {
+        CrudEntry() {
+            super("hexsync_crud_entry");
+        }
+
         @Override
-        protected void xFunc() throws SQLException {
+        protected void call() throws SQLException {
             StringBuilder json = new StringBuilder(96);
             json.append("{\"op\":").append(Json.write(value_text(0)));
             json.append(",\"id\":").append(Json.write(value_text(1)));
@@ -152,9 +194,13 @@ public final class SqlFunctions {
      * {@code hexsync_begin_crud_tx(next_tx)}: 1 when the open transaction has no CRUD transaction id yet (the
      * caller then takes {@code next_tx}), 0 when it has one.
      */
-    private final class BeginCrudTx extends Function {
+    private final class BeginCrudTx extends EngineFunction {
+        BeginCrudTx() {
+            super("hexsync_begin_crud_tx");
+        }
+
         @Override
-        protected void xFunc() throws SQLException {
+        protected void call() throws SQLException {
             long nextTx = value_long(0);
             if (allocatedNextTx != 0 && allocatedNextTx == nextTx) {
                 result(0);
@@ -166,18 +212,26 @@ public final class SqlFunctions {
     }
 
     /** {@code hexsync_capture_keep(decision)}: records and returns whether a capture records an entry. */
-    private final class CaptureKeep extends Function {
+    private final class CaptureKeep extends EngineFunction {
+        CaptureKeep() {
+            super("hexsync_capture_keep");
+        }
+
         @Override
-        protected void xFunc() throws SQLException {
+        protected void call() throws SQLException {
             lastCaptureKept = value_int(0) != 0;
             result(lastCaptureKept ? 1 : 0);
         }
     }
 
     /** {@code hexsync_capture_kept()}: the last decision of {@code hexsync_capture_keep} on this connection. */
-    private final class CaptureKept extends Function {
+    private final class CaptureKept extends EngineFunction {
+        CaptureKept() {
+            super("hexsync_capture_kept");
+        }
+
         @Override
-        protected void xFunc() throws SQLException {
+        protected void call() throws SQLException {
             result(lastCaptureKept ? 1 : 0);
         }
     }
@@ -187,9 +241,13 @@ public final class SqlFunctions {
      * connection, else 0. The engine's generated raw-table triggers carry
      * {@code WHEN NOT powersync_in_sync_operation()}; not deterministic, so SQLite never folds it.
      */
-    private final class InSyncOperation extends Function {
+    private final class InSyncOperation extends EngineFunction {
+        InSyncOperation() {
+            super("powersync_in_sync_operation");
+        }
+
         @Override
-        protected void xFunc() throws SQLException {
+        protected void call() throws SQLException {
             result(inSyncOperation ? 1 : 0);
         }
     }
@@ -199,9 +257,13 @@ public final class SqlFunctions {
      * returns the previous mark. Called by the sync store only, around each publish; a commit or rollback
      * clears the mark too, so a failure between the two calls cannot leave it set.
      */
-    private final class SyncOperation extends Function {
+    private final class SyncOperation extends EngineFunction {
+        SyncOperation() {
+            super("hexsync_sync_operation");
+        }
+
         @Override
-        protected void xFunc() throws SQLException {
+        protected void call() throws SQLException {
             boolean previous = inSyncOperation;
             inSyncOperation = value_int(0) != 0;
             result(previous ? 1 : 0);
@@ -209,23 +271,28 @@ public final class SqlFunctions {
     }
 
     /** {@code uuid()} / {@code gen_random_uuid()}: a random version 4 UUID, lowercase and hyphenated. */
-    private static final class RandomUuid extends Function {
+    private static final class RandomUuid extends EngineFunction {
+        RandomUuid(String name) {
+            super(name);
+        }
+
         @Override
-        protected void xFunc() throws SQLException {
+        protected void call() throws SQLException {
             result(UUID.randomUUID().toString());
         }
     }
 
     /** {@code powersync_create_raw_table_crud_trigger(table_json, name, write)}; see {@link RawTableTriggers}. */
-    private static final class CreateRawTableTrigger extends Function {
+    private static final class CreateRawTableTrigger extends EngineFunction {
         private final Connection connection;
 
         CreateRawTableTrigger(Connection connection) {
+            super("powersync_create_raw_table_crud_trigger");
             this.connection = connection;
         }
 
         @Override
-        protected void xFunc() throws SQLException {
+        protected void call() throws SQLException {
             RawTableTriggers.create(connection, value_text(0), value_text(1), value_text(2));
             result();
         }
@@ -235,16 +302,17 @@ public final class SqlFunctions {
      * {@code hexsync_crud_insert(tx_id, data)}: appends an upload queue entry with a statement of its own (see
      * {@code schema.Capture} for why not in the trigger body). Returns 1.
      */
-    private static final class CrudInsert extends Function {
+    private static final class CrudInsert extends EngineFunction {
         private final Connection connection;
         private java.sql.PreparedStatement insert;
 
         CrudInsert(Connection connection) {
+            super("hexsync_crud_insert");
             this.connection = connection;
         }
 
         @Override
-        protected void xFunc() throws SQLException {
+        protected void call() throws SQLException {
             if (insert == null || insert.isClosed()) {
                 insert = connection.prepareStatement("INSERT INTO ps_crud(tx_id, data) VALUES (?, ?)");
             }

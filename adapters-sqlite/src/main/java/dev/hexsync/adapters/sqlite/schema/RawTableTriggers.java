@@ -41,7 +41,7 @@ public final class RawTableTriggers {
         }
         String op = write == null ? "" : write.toUpperCase(Locale.ROOT);
         if (!op.equals("INSERT") && !op.equals("UPDATE") && !op.equals("DELETE")) {
-            throw new SQLException("unknown write type " + write);
+            throw new SQLException("unexpected write type " + write);
         }
         List<String> synced = table.get("synced_columns") instanceof List<?> list
                 ? list.stream().map(Object::toString).toList() : null;
@@ -160,6 +160,6 @@ public final class RawTableTriggers {
         if (table.get(key) instanceof String value) {
             return value;
         }
-        throw new SQLException("Raw table definition needs a string '" + key + "'");
+        throw new SQLException("missing field `" + key + "`");
     }
 }

@@ -5,6 +5,7 @@ import static dev.hexsync.adapters.sqlite.schema.SqlText.identifier;
 import dev.hexsync.ports.schema.Schema;
 import dev.hexsync.ports.schema.SchemaException;
 import dev.hexsync.ports.schema.Table;
+import dev.hexsync.ports.storage.StorageException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,6 +14,7 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -21,8 +23,17 @@ import java.util.Set;
  * are only recreated when the generated SQL differs); a synced table dropped from the schema moves its rows
  * to {@code ps_untyped}; a synced table that appears adopts the rows of its type from {@code ps_untyped}.
  * Runs inside the caller's write transaction.
+ *
+ * <p>Like the engine, a local-only table that the schema drops, or turns into a synced one, loses its rows:
+ * they were never uploaded and the engine keeps no copy (oracle scenarios {@code crud/41} and {@code crud/54}).
+ * hexsync does the same, but not silently: each such drop is logged as a WARNING naming the table and the
+ * number of rows. A synced table turned local-only keeps its rows aside in {@code ps_untyped} (logged at INFO),
+ * and gets them back when it is synced again.
  */
 public final class SchemaApplier {
+    private static final int SQLITE_ERROR = 1;
+    private static final System.Logger LOG = System.getLogger(SchemaApplier.class.getName());
+
     private SchemaApplier() {
     }
 
@@ -37,7 +48,9 @@ public final class SchemaApplier {
         for (Table table : schema.tables()) {
             TableSql sql = new TableSql(table);
             if (desired.put(sql.internalName(), sql) != null) {
-                throw new SchemaException("Duplicate table name '" + table.name() + "'");
+                // As the engine: its second CREATE TABLE fails (SQLITE_ERROR). Schema.validate() refuses it earlier.
+                throw new StorageException("Duplicate table name '" + table.name() + "': table "
+                        + identifier(sql.internalName()) + " already exists", OptionalInt.of(SQLITE_ERROR), null);
             }
         }
         try (Statement statement = connection.createStatement()) {
@@ -61,11 +74,20 @@ public final class SchemaApplier {
             }
             if (name.startsWith("ps_data__")) {
                 // Keep synced rows of a table the schema no longer has: a later schema may bring it back.
+                String type = name.substring("ps_data__".length());
+                int kept;
                 try (PreparedStatement move = connection.prepareStatement(
                         "INSERT OR REPLACE INTO ps_untyped(type, id, data) SELECT ?, id, data FROM " + identifier(name))) {
-                    move.setString(1, name.substring("ps_data__".length()));
-                    move.executeUpdate();
+                    move.setString(1, type);
+                    kept = move.executeUpdate();
                 }
+                if (kept > 0 && desired.containsKey("ps_data_local__" + type)) {
+                    LOG.log(System.Logger.Level.INFO, "Schema change: table ''{0}'' became local-only; its {1} synced"
+                            + " rows are kept aside and come back if it is synced again, and the local-only table"
+                            + " starts empty", type, kept);
+                }
+            } else {
+                warnOfDroppedLocalRows(connection, name, desired);
             }
             statement.execute("DROP TABLE " + identifier(name));
         }
@@ -86,6 +108,26 @@ public final class SchemaApplier {
                 }
             }
         }
+    }
+
+    /**
+     * A local-only table about to be dropped: its rows go with it (as in the engine), which the application must
+     * hear of.
+     */
+    private static void warnOfDroppedLocalRows(Connection connection, String name, Map<String, TableSql> desired)
+            throws SQLException {
+        long rows;
+        try (Statement count = connection.createStatement();
+                ResultSet result = count.executeQuery("SELECT count(*) FROM " + identifier(name))) {
+            rows = result.getLong(1);
+        }
+        if (rows == 0) {
+            return;
+        }
+        String table = name.substring("ps_data_local__".length());
+        String why = desired.containsKey("ps_data__" + table) ? "became synced" : "is no longer in the schema";
+        LOG.log(System.Logger.Level.WARNING, "Schema change: local-only table ''{0}'' {1}; its {2} rows were dropped"
+                + " (local-only rows are never uploaded, and the PowerSync engine drops them too)", table, why, rows);
     }
 
     private static void syncViews(Connection connection, Statement statement, Map<String, TableSql> desired)

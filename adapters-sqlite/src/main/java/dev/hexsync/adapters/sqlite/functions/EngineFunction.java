@@ -1,0 +1,44 @@
+package dev.hexsync.adapters.sqlite.functions;
+
+import dev.hexsync.ports.json.JsonException;
+import java.sql.SQLException;
+import org.sqlite.Function;
+import org.sqlite.SQLiteException;
+
+/**
+ * A SQL function whose every failure reaches SQLite as the engine words it (see {@link FunctionErrors}), never as
+ * a Java exception's {@code toString()}: a statement SQLite refused keeps its code, anything else the function
+ * rejects is an invalid argument.
+ */
+public abstract class EngineFunction extends Function {
+    private static final System.Logger LOG = System.getLogger(EngineFunction.class.getName());
+    private final String name;
+
+    protected EngineFunction(String name) {
+        this.name = name;
+    }
+
+    /** The function's body. */
+    protected abstract void call() throws SQLException;
+
+    @Override
+    protected final void xFunc() throws SQLException {
+        try {
+            call();
+        } catch (FunctionError e) {
+            throw e;
+        } catch (SQLiteException e) {
+            throw FunctionErrors.sqlite(name, e);
+        } catch (SQLException | JsonException e) {
+            throw FunctionErrors.invalidArgument(name, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, name + " failed", e);
+            throw FunctionErrors.invalidArgument(name, e.getMessage() == null ? "the arguments could not be used" : e.getMessage());
+        }
+    }
+
+    /** The function's SQL name. */
+    protected final String name() {
+        return name;
+    }
+}
