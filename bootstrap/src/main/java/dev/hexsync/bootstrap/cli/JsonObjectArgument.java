@@ -1,7 +1,7 @@
 package dev.hexsync.bootstrap.cli;
 
-import dev.hexsync.ports.json.Json;
-import dev.hexsync.ports.json.JsonException;
+import dev.hexsync.json.Json;
+import dev.hexsync.json.JsonException;
 import java.util.Map;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;

@@ -1,10 +1,10 @@
 package dev.hexsync.bootstrap.cli;
 
 import dev.hexsync.bootstrap.HexSync;
+import dev.hexsync.json.Json;
 import dev.hexsync.ports.api.BackendConnector;
 import dev.hexsync.ports.api.ConnectOptions;
 import dev.hexsync.ports.api.SyncDatabase;
-import dev.hexsync.ports.json.Json;
 import dev.hexsync.ports.model.CrudEntry;
 import dev.hexsync.ports.model.CrudBatch;
 import dev.hexsync.ports.model.SyncStatus;

@@ -1,6 +1,6 @@
 package dev.hexsync.bootstrap.cli;
 
-import dev.hexsync.ports.json.Json;
+import dev.hexsync.json.Json;
 import java.util.Map;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;

@@ -1,17 +1,18 @@
 package dev.hexsync.bootstrap.cli;
 
 import dev.hexsync.bootstrap.HexSync;
+import dev.hexsync.json.Json;
 import dev.hexsync.ports.api.BackendConnector;
 import dev.hexsync.ports.api.ConnectOptions;
 import dev.hexsync.ports.api.SyncDatabase;
 import dev.hexsync.ports.api.SyncStreamSubscription;
 import dev.hexsync.ports.model.SyncStatus;
 import dev.hexsync.ports.schema.Schema;
-import dev.hexsync.ports.schema.SchemaJson;
 import dev.hexsync.ports.transport.Credentials;
 import dev.hexsync.ports.transport.CredentialsException;
 import dev.hexsync.ports.transport.ServiceException;
 import dev.hexsync.ports.transport.TransportException;
+import dev.hexsync.schema.json.SchemaJson;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

@@ -9,12 +9,14 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import dev.hexsync.adapters.violation.AdapterReachingIntoDomain;
+import dev.hexsync.json.violation.JsonReachingIntoPorts;
 import org.junit.jupiter.api.Test;
 
 /**
  * The one dependency rule of the house, checked on the compiled classes of every module: adapters never use
- * the domain or bootstrap, the domain never uses an adapter, a driver or Guice, and ports use nothing but the
- * JDK. (The Maven enforcer checks the same rule on the dependency graph.)
+ * the domain or bootstrap, the domain never uses an adapter, a driver or Guice, ports and json use nothing
+ * but the JDK, and schema-json nothing but ports and json. (The Maven enforcer checks the same rule on the
+ * dependency graph.)
  */
 class DependencyRuleTest {
     private static final JavaClasses MAIN = new ClassFileImporter()
@@ -28,6 +30,13 @@ class DependencyRuleTest {
             .should().dependOnClassesThat().resideInAnyPackage("dev.hexsync.adapters..", "dev.hexsync.bootstrap..",
                     "dev.hexsync.testkit..", "org.sqlite..", "org.h2..", "org.apache.hc..", "com.google.inject..",
                     "tools.jackson..", "com.fasterxml..", "java.sql..");
+
+    static final ArchRule JSON_SEES_THE_JDK_ONLY = noClasses().that().resideInAPackage("dev.hexsync.json..")
+            .should().dependOnClassesThat().resideOutsideOfPackages("dev.hexsync.json..", "java..");
+
+    static final ArchRule SCHEMA_JSON_SEES_PORTS_AND_JSON_ONLY = noClasses().that().resideInAPackage("dev.hexsync.schema..")
+            .should().dependOnClassesThat().resideOutsideOfPackages("dev.hexsync.schema..", "dev.hexsync.ports..",
+                    "dev.hexsync.json..", "java..");
 
     static final ArchRule PORTS_SEE_THE_JDK_ONLY = noClasses().that().resideInAPackage("dev.hexsync.ports..")
             .should().dependOnClassesThat().resideOutsideOfPackages("dev.hexsync.ports..", "java..", "javax.annotation..");
@@ -44,6 +53,8 @@ class DependencyRuleTest {
         assertThat(MAIN.size()).as("classes imported").isGreaterThan(50);
         ADAPTERS_SEE_PORTS_ONLY.check(MAIN);
         DOMAIN_SEES_PORTS_ONLY.check(MAIN);
+        JSON_SEES_THE_JDK_ONLY.check(MAIN);
+        SCHEMA_JSON_SEES_PORTS_AND_JSON_ONLY.check(MAIN);
         PORTS_SEE_THE_JDK_ONLY.check(MAIN);
         TESTKIT_SEES_PORTS_ONLY.check(MAIN);
         GUICE_ONLY_IN_BOOTSTRAP.check(MAIN);
@@ -56,5 +67,14 @@ class DependencyRuleTest {
         assertThat(result.hasViolation()).isTrue();
         assertThat(result.getFailureReport().getDetails())
                 .anySatisfy(line -> assertThat(line).contains("AdapterReachingIntoDomain").contains("LocalDatabase"));
+    }
+
+    @Test
+    void ruleFailsOnJsonCodeThatUsesThePorts() {
+        JavaClasses breach = new ClassFileImporter().importClasses(JsonReachingIntoPorts.class);
+        EvaluationResult result = JSON_SEES_THE_JDK_ONLY.evaluate(breach);
+        assertThat(result.hasViolation()).isTrue();
+        assertThat(result.getFailureReport().getDetails())
+                .anySatisfy(line -> assertThat(line).contains("JsonReachingIntoPorts").contains("HexSyncException"));
     }
 }

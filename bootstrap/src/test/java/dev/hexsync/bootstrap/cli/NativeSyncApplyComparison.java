@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.hexsync.bootstrap.judge.NativeEngine;
-import dev.hexsync.ports.schema.SchemaJson;
+import dev.hexsync.schema.json.SchemaJson;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.hexsync.bootstrap.judge;
 
-import dev.hexsync.ports.json.JsonSource;
+import dev.hexsync.json.JsonSource;
 import dev.hexsync.testkit.conformance.Scenario;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,10 +1,10 @@
 package dev.hexsync.domain.sync;
 
 import dev.hexsync.domain.stream.StreamKey;
+import dev.hexsync.json.Json;
 import dev.hexsync.ports.api.BackendConnector;
 import dev.hexsync.ports.api.ConnectOptions;
 import dev.hexsync.ports.api.SyncDatabase;
-import dev.hexsync.ports.json.Json;
 import dev.hexsync.ports.model.SyncStatus;
 import dev.hexsync.ports.storage.CrudQueue;
 import dev.hexsync.ports.storage.CrudRecord;

@@ -1,7 +1,7 @@
 package dev.hexsync.adapters.sqlite.functions;
 
 import dev.hexsync.adapters.sqlite.schema.RawTableTriggers;
-import dev.hexsync.ports.json.Json;
+import dev.hexsync.json.Json;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package dev.hexsync.ports.json;
+package dev.hexsync.json;
 
 import java.util.Map;
 import java.util.Objects;

@@ -1,7 +1,18 @@
-package dev.hexsync.ports.schema;
+package dev.hexsync.schema.json;
 
-import dev.hexsync.ports.json.Json;
-import dev.hexsync.ports.json.JsonException;
+import dev.hexsync.json.Json;
+import dev.hexsync.json.JsonException;
+import dev.hexsync.ports.schema.Column;
+import dev.hexsync.ports.schema.ColumnType;
+import dev.hexsync.ports.schema.Index;
+import dev.hexsync.ports.schema.IndexedColumn;
+import dev.hexsync.ports.schema.RawTable;
+import dev.hexsync.ports.schema.RawTableStatement;
+import dev.hexsync.ports.schema.Schema;
+import dev.hexsync.ports.schema.SchemaException;
+import dev.hexsync.ports.schema.Table;
+import dev.hexsync.ports.schema.TableOptions;
+import dev.hexsync.ports.schema.TrackPreviousValues;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,9 +1,20 @@
-package dev.hexsync.ports.schema;
+package dev.hexsync.schema.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hexsync.ports.json.Json;
+import dev.hexsync.json.Json;
+import dev.hexsync.ports.schema.Column;
+import dev.hexsync.ports.schema.ColumnType;
+import dev.hexsync.ports.schema.Index;
+import dev.hexsync.ports.schema.IndexedColumn;
+import dev.hexsync.ports.schema.RawTable;
+import dev.hexsync.ports.schema.RawTableStatement;
+import dev.hexsync.ports.schema.Schema;
+import dev.hexsync.ports.schema.SchemaException;
+import dev.hexsync.ports.schema.Table;
+import dev.hexsync.ports.schema.TableOptions;
+import dev.hexsync.ports.schema.TrackPreviousValues;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

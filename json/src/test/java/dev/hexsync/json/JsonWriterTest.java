@@ -1,4 +1,4 @@
-package dev.hexsync.ports.json;
+package dev.hexsync.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,6 +1,4 @@
-package dev.hexsync.ports.json;
-
-import dev.hexsync.ports.HexSyncException;
+package dev.hexsync.json;
 
 /**
  * JSON text that cannot be parsed, or a value that has no JSON form (NaN, infinity).
@@ -8,8 +6,11 @@ import dev.hexsync.ports.HexSyncException;
  * <p>Parse errors carry the character offset (UTF-16 index into the input) where the problem was found,
  * both in the message ({@code Invalid JSON at offset 12: expected ',' or '}'}) and in {@link #offset()},
  * so that a caller can point at the faulty spot of a sync line or a stored row.
+ *
+ * <p>A plain {@link RuntimeException}, not a {@code HexSyncException}: this module sees nothing but the JDK.
+ * Callers that catch it wrap it in the hexsync error that fits (a storage, protocol or schema error).
  */
-public class JsonException extends HexSyncException {
+public class JsonException extends RuntimeException {
     private final int offset;
 
     public JsonException(String message) {
