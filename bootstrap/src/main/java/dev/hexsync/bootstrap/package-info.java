@@ -1,4 +1,6 @@
 /**
- * The wiring: Guice modules per adapter, the {@link dev.hexsync.bootstrap.HexSync} builder and the command line.
+ * The library applications depend on: the {@link dev.hexsync.bootstrap.HexSync} builder, which builds a
+ * {@code SyncDatabase} from the Guice modules of the default adapters or from modules the application
+ * substitutes.
  */
 package dev.hexsync.bootstrap;

@@ -1,4 +1,4 @@
 /**
- * Test kit for hexsync and its adapters: contract tests, virtual time and the conformance runner. Depends on ports only.
+ * Test kit for hexsync and its adapters: contract tests, virtual time and the conformance runner. Depends on ports, json and schema-json only.
  */
 package dev.hexsync.testkit;

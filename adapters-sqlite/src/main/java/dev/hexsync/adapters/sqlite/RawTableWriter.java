@@ -2,8 +2,8 @@ package dev.hexsync.adapters.sqlite;
 
 import static dev.hexsync.adapters.sqlite.WriterStatements.quoteIdentifier;
 
-import dev.hexsync.ports.json.Json;
-import dev.hexsync.ports.json.JsonException;
+import dev.hexsync.json.Json;
+import dev.hexsync.json.JsonException;
 import dev.hexsync.ports.schema.RawTable;
 import dev.hexsync.ports.schema.RawTableStatement;
 import dev.hexsync.ports.schema.RawTableStatement.Param;

@@ -1,6 +1,6 @@
 package dev.hexsync.adapters.sqlite;
 
-import dev.hexsync.ports.json.Json;
+import dev.hexsync.json.Json;
 import dev.hexsync.ports.schema.RawTable;
 import dev.hexsync.ports.storage.StorageException;
 import dev.hexsync.ports.storage.sync.PublishStore;

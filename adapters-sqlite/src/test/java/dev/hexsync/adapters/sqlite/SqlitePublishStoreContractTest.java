@@ -3,15 +3,15 @@ package dev.hexsync.adapters.sqlite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hexsync.ports.json.Json;
+import dev.hexsync.json.Json;
 import dev.hexsync.ports.model.Checksum;
 import dev.hexsync.ports.model.OpId;
 import dev.hexsync.ports.schema.RawTable;
 import dev.hexsync.ports.schema.SchemaException;
-import dev.hexsync.ports.schema.SchemaJson;
 import dev.hexsync.ports.storage.DatabaseLocation;
 import dev.hexsync.ports.storage.StorageEngine;
 import dev.hexsync.ports.storage.StorageException;
+import dev.hexsync.schema.json.SchemaJson;
 import dev.hexsync.testkit.storage.PublishStoreContractTest;
 import dev.hexsync.testkit.time.VirtualScheduler;
 import java.nio.file.Path;

@@ -8,7 +8,7 @@ import dev.hexsync.domain.sync.SyncEngine;
 import dev.hexsync.domain.sync.SyncEngineException;
 import dev.hexsync.domain.sync.SyncEvent;
 import dev.hexsync.ports.api.ConnectOptions;
-import dev.hexsync.ports.json.Json;
+import dev.hexsync.json.Json;
 import dev.hexsync.ports.storage.StorageBusyException;
 import dev.hexsync.ports.time.Scheduler;
 import dev.hexsync.ports.transport.Credentials;

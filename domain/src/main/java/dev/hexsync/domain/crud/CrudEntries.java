@@ -1,7 +1,7 @@
 package dev.hexsync.domain.crud;
 
-import dev.hexsync.ports.json.Json;
-import dev.hexsync.ports.json.JsonException;
+import dev.hexsync.json.Json;
+import dev.hexsync.json.JsonException;
 import dev.hexsync.ports.model.CrudEntry;
 import dev.hexsync.ports.model.UpdateType;
 import dev.hexsync.ports.storage.CrudRecord;

@@ -1,9 +1,9 @@
 package dev.hexsync.domain.stream;
 
+import dev.hexsync.json.Json;
 import dev.hexsync.ports.api.SubscribeOptions;
 import dev.hexsync.ports.api.SyncStream;
 import dev.hexsync.ports.api.SyncStreamSubscription;
-import dev.hexsync.ports.json.Json;
 import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.Collections;

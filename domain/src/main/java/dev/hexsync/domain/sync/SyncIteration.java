@@ -403,21 +403,21 @@ final class SyncIteration {
             // Old services break on BSON requests without it; the field is otherwise meaningless.
             body.put("binary_data", true);
             body.put("client_id", clientId);
-            body.put("parameters", options.parameters() == null ? null : new dev.hexsync.ports.json.Json.Raw(options.parameters()));
+            body.put("parameters", options.parameters() == null ? null : new dev.hexsync.json.Json.Raw(options.parameters()));
             Map<String, Object> streams = new LinkedHashMap<>();
             streams.put("include_defaults", subscriptions.includeDefaults());
             List<Object> requested = new ArrayList<>();
             for (SubscriptionRequest.Requested subscription : subscriptions.subscriptions()) {
                 Map<String, Object> entry = new LinkedHashMap<>();
                 entry.put("stream", subscription.stream());
-                entry.put("parameters", subscription.parameters() == null ? null : new dev.hexsync.ports.json.Json.Raw(subscription.parameters()));
+                entry.put("parameters", subscription.parameters() == null ? null : new dev.hexsync.json.Json.Raw(subscription.parameters()));
                 entry.put("override_priority", subscription.overridePriority() == null ? null : (long) subscription.overridePriority());
                 requested.add(entry);
             }
             streams.put("subscriptions", requested);
             body.put("streams", streams);
             if (options.appMetadata() != null) {
-                body.put("app_metadata", new dev.hexsync.ports.json.Json.Raw(options.appMetadata()));
+                body.put("app_metadata", new dev.hexsync.json.Json.Raw(options.appMetadata()));
             }
             return body;
         }

@@ -2,7 +2,7 @@ package dev.hexsync.domain.sync;
 
 import dev.hexsync.domain.sync.control.ControlDispatcher;
 import dev.hexsync.domain.sync.control.InstructionJson;
-import dev.hexsync.ports.json.Json;
+import dev.hexsync.json.Json;
 import dev.hexsync.ports.model.SyncLine;
 import dev.hexsync.ports.storage.sync.SyncStorage;
 import dev.hexsync.ports.sync.EngineControl;

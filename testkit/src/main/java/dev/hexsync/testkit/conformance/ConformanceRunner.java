@@ -1,15 +1,15 @@
 package dev.hexsync.testkit.conformance;
 
+import dev.hexsync.json.Json;
 import dev.hexsync.ports.api.ReadContext;
-import dev.hexsync.ports.json.Json;
 import dev.hexsync.ports.api.SqlRow;
 import dev.hexsync.ports.api.WriteContext;
 import dev.hexsync.ports.schema.SchemaException;
-import dev.hexsync.ports.schema.SchemaJson;
 import dev.hexsync.ports.storage.SqlSession;
 import dev.hexsync.ports.storage.StorageException;
 import dev.hexsync.ports.sync.EngineControl;
 import dev.hexsync.ports.sync.EngineControlException;
+import dev.hexsync.schema.json.SchemaJson;
 import dev.hexsync.testkit.time.ManualClock;
 import java.time.Duration;
 import java.time.Instant;

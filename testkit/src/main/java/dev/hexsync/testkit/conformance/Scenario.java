@@ -1,6 +1,6 @@
 package dev.hexsync.testkit.conformance;
 
-import dev.hexsync.ports.json.JsonSource;
+import dev.hexsync.json.JsonSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -3,12 +3,12 @@ package dev.hexsync.testkit.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hexsync.json.Json;
 import dev.hexsync.ports.api.DatabaseClosedException;
 import dev.hexsync.ports.api.ReadContext;
 import dev.hexsync.ports.api.RowMapper;
 import dev.hexsync.ports.api.SqlRow;
 import dev.hexsync.ports.api.WriteContext;
-import dev.hexsync.ports.json.Json;
 import dev.hexsync.ports.model.UploadQueueStats;
 import dev.hexsync.ports.schema.Schema;
 import dev.hexsync.ports.schema.Table;

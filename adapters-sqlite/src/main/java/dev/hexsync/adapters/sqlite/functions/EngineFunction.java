@@ -1,6 +1,6 @@
 package dev.hexsync.adapters.sqlite.functions;
 
-import dev.hexsync.ports.json.JsonException;
+import dev.hexsync.json.JsonException;
 import java.sql.SQLException;
 import org.sqlite.Function;
 import org.sqlite.SQLiteException;

@@ -1,6 +1,6 @@
 package dev.hexsync.adapters.sqlite.functions;
 
-import dev.hexsync.ports.json.JsonException;
+import dev.hexsync.json.JsonException;
 import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

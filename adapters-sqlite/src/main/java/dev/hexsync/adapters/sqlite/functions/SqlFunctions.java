@@ -1,8 +1,8 @@
 package dev.hexsync.adapters.sqlite.functions;
 
 import dev.hexsync.adapters.sqlite.schema.RawTableTriggers;
-import dev.hexsync.ports.json.Json;
-import dev.hexsync.ports.json.JsonException;
+import dev.hexsync.json.Json;
+import dev.hexsync.json.JsonException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.UUID;

@@ -3,7 +3,7 @@ package dev.hexsync.adapters.sqlite.schema;
 import static dev.hexsync.adapters.sqlite.schema.SqlText.identifier;
 import static dev.hexsync.adapters.sqlite.schema.SqlText.literal;
 
-import dev.hexsync.ports.json.Json;
+import dev.hexsync.json.Json;
 import dev.hexsync.ports.schema.Column;
 import dev.hexsync.ports.schema.ColumnType;
 import java.sql.Connection;

@@ -4,7 +4,7 @@ import dev.hexsync.domain.checkpoint.DownloadProgress;
 import dev.hexsync.domain.stream.ActiveStream;
 import dev.hexsync.domain.sync.DownloadStatus;
 import dev.hexsync.domain.sync.Instruction;
-import dev.hexsync.ports.json.Json;
+import dev.hexsync.json.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

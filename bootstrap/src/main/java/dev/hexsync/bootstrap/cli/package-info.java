@@ -1,4 +1,0 @@
-/**
- * The {@code hexsync} command line: demo, conformance, bench.
- */
-package dev.hexsync.bootstrap.cli;

@@ -1,4 +1,0 @@
-/**
- * The conformance target of the default wiring.
- */
-package dev.hexsync.bootstrap.conformance;
