@@ -29,9 +29,10 @@ import java.util.function.Predicate;
  * in-memory database has only the writer, which then also serves reads.
  *
  * <p>Group commit ({@link #writeHoldingCommit}, file databases only): held writes share one commit, made before
- * any other use of the session, when the group grows too old, by a timer when no write follows, and as soon as
- * another connection waits for the write lock; why and when is {@link GroupCommit}'s part. Held writes are
- * visible to the session's users at once. Table changes reach listeners named as {@link TableNaming} says.
+ * any other use of the session, when the group is older than the window
+ * ({@link StorageOptions#groupCommitWindow()}), by a timer when no write follows, and as soon as another
+ * connection waits for the write lock; why and when is {@link GroupCommit}'s part. Held writes are visible to
+ * the session's users at once. Table changes reach listeners named as {@link TableNaming} says.
  */
 final class SqliteSession implements SqlSession {
     private static final System.Logger LOG = System.getLogger(SqliteSession.class.getName());
