@@ -86,11 +86,11 @@ final class HttpSyncStream implements SyncStream {
     private TransportException failure(IOException e) {
         if (isTimeout(e)) {
             return new TransportException("The sync stream from " + origin + " was silent for longer than "
-                    + HttpSyncTransport.describe(silenceTimeout) + " (the service sends a keepalive about every 20 s); "
+                    + TransportFailures.describe(silenceTimeout) + " (the service sends a keepalive about every 20 s); "
                     + "treating the connection as dead", e);
         }
         return new TransportException("The sync stream from " + origin + " broke after " + lines + " lines: "
-                + redactor.scrub(HttpSyncTransport.describe(e)), e);
+                + redactor.scrub(TransportFailures.describe(e)), e);
     }
 
     private static boolean isTimeout(Throwable e) {

@@ -8,19 +8,13 @@ import dev.hexsync.ports.transport.SyncTransport;
 import dev.hexsync.ports.transport.TransportException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import javax.net.ssl.SSLException;
-import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
@@ -98,10 +92,12 @@ public final class HttpSyncTransport implements SyncTransport, AutoCloseable {
     private final ServiceJson json = new ServiceJson();
     private final ServiceErrors errors = new ServiceErrors(json);
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final TransportFailures failures;
 
     private HttpSyncTransport(Builder builder) {
         this.connectTimeout = builder.connectTimeout;
         this.readTimeout = builder.readTimeout;
+        this.failures = new TransportFailures(connectTimeout, readTimeout);
         this.userAgent = UserAgent.of(builder.userAgent);
         this.accept = builder.acceptBson ? StreamFormat.ACCEPT : StreamFormat.NDJSON.mediaType();
         ConnectionConfig connections = ConnectionConfig.custom()
@@ -155,7 +151,7 @@ public final class HttpSyncTransport implements SyncTransport, AutoCloseable {
     @Override
     public SyncStream openStream(Credentials credentials, String requestBody) {
         Objects.requireNonNull(requestBody, "requestBody is null");
-        Call call = Call.of(credentials);
+        ServiceCall call = ServiceCall.of(credentials);
         HttpPost post = new HttpPost(Endpoints.resolve(call.endpoint(), "/sync/stream"));
         call.authorize(post);
         post.setHeader(HttpHeaders.ACCEPT, accept);
@@ -181,7 +177,7 @@ public final class HttpSyncTransport implements SyncTransport, AutoCloseable {
                     call.redactor());
         } catch (IOException e) {
             post.cancel();
-            throw failure(ROUTE_STREAM, call, e);
+            throw failures.of(ROUTE_STREAM, call, e);
         } catch (RuntimeException e) {
             post.cancel();
             throw e;
@@ -191,7 +187,7 @@ public final class HttpSyncTransport implements SyncTransport, AutoCloseable {
     @Override
     public String fetchWriteCheckpoint(Credentials credentials, String clientId) {
         Objects.requireNonNull(clientId, "clientId is null");
-        Call call = Call.of(credentials);
+        ServiceCall call = ServiceCall.of(credentials);
         // URLEncoder writes form encoding; %20 for a space is understood by every query parser, '+' is not.
         String query = "?client_id=" + URLEncoder.encode(clientId, StandardCharsets.UTF_8).replace("+", "%20");
         HttpGet get = new HttpGet(Endpoints.resolve(call.endpoint(), "/write-checkpoint2.json" + query));
@@ -205,7 +201,7 @@ public final class HttpSyncTransport implements SyncTransport, AutoCloseable {
     public String postCheckpointRequest(Credentials credentials, String clientId, String checkpointRequestId) {
         Objects.requireNonNull(clientId, "clientId is null");
         long id = checkpointRequestId(checkpointRequestId);
-        Call call = Call.of(credentials);
+        ServiceCall call = ServiceCall.of(credentials);
         HttpPost post = new HttpPost(Endpoints.resolve(call.endpoint(), "/sync/checkpoint-request"));
         call.authorize(post);
         post.setHeader(HttpHeaders.ACCEPT, ContentType.APPLICATION_JSON.getMimeType());
@@ -243,7 +239,7 @@ public final class HttpSyncTransport implements SyncTransport, AutoCloseable {
     }
 
     /** Sends a request to a JSON route and returns the body of its 2xx answer. */
-    private byte[] exchange(HttpUriRequestBase request, String route, Call call) {
+    private byte[] exchange(HttpUriRequestBase request, String route, ServiceCall call) {
         ClassicHttpResponse response = send(request, route, call);
         try {
             int status = response.getCode();
@@ -261,14 +257,14 @@ public final class HttpSyncTransport implements SyncTransport, AutoCloseable {
             return body;
         } catch (IOException e) {
             request.cancel();
-            throw failure(route, call, e);
+            throw failures.of(route, call, e);
         } catch (RuntimeException e) {
             request.cancel();
             throw e;
         }
     }
 
-    private ClassicHttpResponse send(HttpUriRequestBase request, String route, Call call) {
+    private ClassicHttpResponse send(HttpUriRequestBase request, String route, ServiceCall call) {
         if (closed.get()) {
             // HttpClient would say "Connection pool shut down", which sounds like a network problem.
             throw new IllegalStateException("This HttpSyncTransport is closed");
@@ -277,12 +273,12 @@ public final class HttpSyncTransport implements SyncTransport, AutoCloseable {
             // A null target: HttpClient takes the host from the request's URI.
             return client.executeOpen(null, request, null);
         } catch (IOException e) {
-            throw failure(route, call, e);
+            throw failures.of(route, call, e);
         }
     }
 
     /** Reads what the body of an error answer says, bounded, and maps it to the port's errors. */
-    private TransportException errorOf(ClassicHttpResponse response, String route, Call call) {
+    private TransportException errorOf(ClassicHttpResponse response, String route, ServiceCall call) {
         byte[] body;
         try {
             Optional<ContentCoding> coding = ContentCoding.fromHeader(header(response, HttpHeaders.CONTENT_ENCODING));
@@ -290,7 +286,7 @@ public final class HttpSyncTransport implements SyncTransport, AutoCloseable {
         } catch (IOException e) {
             // The status says what happened; a body that cannot be read only costs the details.
             LOG.log(System.Logger.Level.DEBUG, "Could not read the error body of {0}: {1}", route,
-                    call.redactor().scrub(describe(e)));
+                    call.redactor().scrub(TransportFailures.describe(e)));
             body = new byte[0];
         }
         TransportException error = errors.toException(route, response.getCode(), response.getReasonPhrase(), body,
@@ -311,7 +307,7 @@ public final class HttpSyncTransport implements SyncTransport, AutoCloseable {
         return coding.decode(content).readNBytes(limit);
     }
 
-    private static ContentCoding coding(ClassicHttpResponse response, String route, Call call) {
+    private static ContentCoding coding(ClassicHttpResponse response, String route, ServiceCall call) {
         String contentEncoding = header(response, HttpHeaders.CONTENT_ENCODING);
         return ContentCoding.fromHeader(contentEncoding).orElseThrow(() -> new TransportException(
                 "The sync service at " + call.endpoint() + " answered " + route + " with content encoding '"
@@ -322,70 +318,6 @@ public final class HttpSyncTransport implements SyncTransport, AutoCloseable {
     private static String header(ClassicHttpResponse response, String name) {
         Header header = response.getFirstHeader(name);
         return header == null ? null : header.getValue();
-    }
-
-    private TransportException failure(String route, Call call, IOException e) {
-        URI endpoint = call.endpoint();
-        String cause = call.redactor().scrub(describe(e));
-        if (e instanceof ConnectTimeoutException) {
-            return new TransportException("Could not connect to the sync service at " + endpoint + " within "
-                    + describe(connectTimeout) + " (" + route + ")", e);
-        }
-        if (e instanceof SocketTimeoutException) {
-            return new TransportException("The sync service at " + endpoint + " did not answer " + route + " within "
-                    + describe(readTimeout), e);
-        }
-        if (e instanceof UnknownHostException) {
-            return new TransportException("Unknown sync service host '" + endpoint.getHost() + "' (" + route + ")", e);
-        }
-        if (e instanceof ConnectException) {
-            return new TransportException("Could not connect to the sync service at " + endpoint + " (" + route + "): "
-                    + cause, e);
-        }
-        if (e instanceof SSLException) {
-            return new TransportException("TLS with the sync service at " + endpoint + " failed (" + route + "): "
-                    + cause, e);
-        }
-        return new TransportException("Could not reach the sync service at " + endpoint + " (" + route + "): "
-                + cause, e);
-    }
-
-    /** An exception in a message: its type says as much as its text (e.g. a bare "Connection reset"). */
-    static String describe(Throwable e) {
-        String message = e.getMessage();
-        String type = e.getClass().getSimpleName();
-        return message == null || message.isBlank() ? type : type + ": " + message;
-    }
-
-    /** A duration as people read it: "40 s", "250 ms". */
-    static String describe(Duration duration) {
-        long millis = duration.toMillis();
-        return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
-    }
-
-    /** One call's validated endpoint and token, with a redactor for that token. */
-    private record Call(URI endpoint, String token, Redactor redactor) {
-        static Call of(Credentials credentials) {
-            Objects.requireNonNull(credentials, "credentials is null");
-            URI endpoint = Endpoints.validate(credentials.endpoint());
-            String token = credentials.token();
-            // The service matches "Token (\S+)"; a token it would reject, or one that could break the header,
-            // is refused here so that the connector is asked for new credentials.
-            if (token.isEmpty() || !token.chars().allMatch(c -> c > 0x20 && c < 0x7F)) {
-                throw new CredentialsException("The credentials' token is empty or contains whitespace or "
-                        + "non-ASCII characters; the sync service would reject it");
-            }
-            return new Call(endpoint, token, new Redactor(token));
-        }
-
-        void authorize(HttpUriRequestBase request) {
-            request.setHeader(HttpHeaders.AUTHORIZATION, "Token " + token);
-        }
-
-        @Override
-        public String toString() {
-            return "Call[endpoint=" + endpoint + ", token=" + Redactor.REDACTED + "]";
-        }
     }
 
     /**

@@ -16,6 +16,13 @@ import java.util.concurrent.TimeUnit;
  * instead of losing the race against the holder's next write. Every wait and every age is on the
  * {@link Scheduler} and its clock.
  *
+ * <p>Why groups: a commit in WAL mode appends every page the transaction dirtied to the WAL, and checkpoints copy
+ * them on; a sync data line dirties pages all over the oplog's indexes, so committing lines one by one writes the
+ * same index pages again and again. Each group commit is followed by a checkpoint that copies every page the
+ * group dirtied, so longer windows write less (1 M random-id ops: 16.3 s of data lines with 1 s groups, 13.0 s
+ * with 10 s groups). Held writes are visible to the session's users at once, so the window only bounds what a
+ * crash loses (fetched again on the next connection) and how long programs that do not knock wait.
+ *
  * <p>Touched under the session's write lock, except the looks, which run on the scheduler and only read.
  */
 final class GroupCommit {

@@ -3,6 +3,7 @@ package dev.hexsync.adapters.sqlite;
 import dev.hexsync.ports.storage.DatabaseLocation;
 import dev.hexsync.ports.storage.StorageException;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -10,6 +11,9 @@ import java.util.function.Function;
 
 /** The query-only reader connections of a file database, lent out one at a time (fairly, in order of asking). */
 final class ReaderPool {
+    // The session's logger name: closing moved here from the session, its log lines did not change.
+    private static final System.Logger LOG = System.getLogger(SqliteSession.class.getName());
+
     private final DatabaseLocation location;
     private final List<Connection> readers;
     private final BlockingQueue<Connection> idle;
@@ -36,8 +40,19 @@ final class ReaderPool {
         }
     }
 
-    /** Every reader, for closing. */
-    List<Connection> all() {
-        return readers;
+    /** Closes every reader; one that fails to close is logged and the others are closed still. */
+    void close() {
+        for (Connection reader : readers) {
+            closeLogged(reader, location);
+        }
+    }
+
+    /** Closes a connection of the database, logging a failure: closing goes on with the next one. */
+    static void closeLogged(Connection connection, DatabaseLocation location) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            LOG.log(System.Logger.Level.WARNING, "Closing a connection of " + location.describe() + " failed", e);
+        }
     }
 }

@@ -17,36 +17,22 @@ import dev.hexsync.ports.storage.sync.SyncStorage;
 import dev.hexsync.ports.time.Scheduler;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 /**
  * A SQLite database behind the storage port: one writer connection guarded by a fair lock, and a fixed pool
  * of query-only reader connections (WAL lets them read the last committed state while a write runs). An
  * in-memory database has only the writer, which then also serves reads.
  *
- * <p>Group commit ({@link #writeHoldingCommit}, file databases only): a commit in WAL mode appends every page
- * the transaction dirtied to the WAL, and checkpoints copy them on; a sync data line dirties pages all over
- * the oplog's indexes, so committing lines one by one writes the same index pages again and again. Held
- * writes share one commit instead, made before any other use of the session, when a held write finds the
- * group older than the window ({@link StorageOptions#groupCommitWindow()}), by a timer when no write
- * follows, and as soon as another connection waits for the write lock ({@link GroupCommit}, on the
- * {@link Scheduler} given to the session). Each group commit is followed by a
- * checkpoint that copies every page the group dirtied, so longer windows write less (1 M random-id ops: 16.3 s
- * of data lines with 1 s groups, 13.0 s with 10 s groups).
- *
- * <p>Waiting connections knock ({@link WriteWaits}, {@link KnockingBusyHandler}): the holder looks after each
- * held write and every {@value GroupCommit#CHECK_MILLIS} ms in between, commits when someone knocked, and before
- * it takes the lock again pauses until the knocking has stopped for a moment, so that the waiters get their turn
- * instead of losing the race against its next write. Held writes are visible to the session's users at once,
- * so the window only bounds what a crash loses (fetched again on the next connection) and how long programs
- * that do not knock wait. Table changes reach listeners named as {@link TableNaming} says.
+ * <p>Group commit ({@link #writeHoldingCommit}, file databases only): held writes share one commit, made before
+ * any other use of the session, when the group is older than the window
+ * ({@link StorageOptions#groupCommitWindow()}), by a timer when no write follows, and as soon as another
+ * connection waits for the write lock; why and when is {@link GroupCommit}'s part. Held writes are visible to
+ * the session's users at once. Table changes reach listeners named as {@link TableNaming} says.
  */
 final class SqliteSession implements SqlSession {
     private static final System.Logger LOG = System.getLogger(SqliteSession.class.getName());
@@ -71,8 +57,6 @@ final class SqliteSession implements SqlSession {
     private volatile Schema schema = Schema.empty();
     /** Only touched under {@link #writeLock}. */
     private int writeDepth;
-    /** A read runs on the writer with {@code PRAGMA query_only} on; only touched under {@link #writeLock}. */
-    private boolean writerQueryOnly;
     private volatile boolean closed;
     /** Held writes that could not be committed, not yet reported to a holding write. */
     private StorageException lostHeldWrites;
@@ -103,13 +87,13 @@ final class SqliteSession implements SqlSession {
         if (writeLock.isHeldByCurrentThread()) {
             // Inside a write on this thread: read the writer's own (uncommitted) state; never wait for a reader.
             // Query-only meanwhile, as a reader is: a read must not write, whichever connection serves it.
-            return writerQueryOnly(() -> work.run(new SqliteContext(writer.connection(), true)));
+            return writer.queryOnly(() -> work.run(new SqliteContext(writer.connection(), true)));
         }
         commitHeldWrites();
         if (readers == null) {
             writeLock.lock();
             try {
-                return writerQueryOnly(() -> SqliteContext.inReadTransaction(writer.connection(), work));
+                return writer.queryOnly(() -> SqliteContext.inReadTransaction(writer.connection(), work));
             } finally {
                 writeLock.unlock();
             }
@@ -120,32 +104,6 @@ final class SqliteSession implements SqlSession {
         });
     }
 
-    /**
-     * Runs a read on the writer (an in-memory database has no readers; a read inside a write uses the writer)
-     * with {@code PRAGMA query_only} on, as the readers of a file database always have it, so that a statement
-     * that writes fails the same way on both. Under the write lock.
-     */
-    private <T> T writerQueryOnly(Supplier<T> read) {
-        if (writerQueryOnly) {
-            return read.get();
-        }
-        setWriterQueryOnly(true);
-        try {
-            return read.get();
-        } finally {
-            setWriterQueryOnly(false);
-        }
-    }
-
-    private void setWriterQueryOnly(boolean on) {
-        try (Statement statement = writer.connection().createStatement()) {
-            statement.execute(on ? "PRAGMA query_only = ON" : "PRAGMA query_only = OFF");
-        } catch (SQLException e) {
-            throw SqliteErrors.translate(e);
-        }
-        writerQueryOnly = on;
-    }
-
     @Override
     public <T> T write(WriteWork<T> work) {
         writeLock.lock();
@@ -154,19 +112,12 @@ final class SqliteSession implements SqlSession {
             if (writeDepth > 0) {
                 // Nested on the same thread: a savepoint of the open transaction, undone alone if it fails.
                 // (Called from a read inside that write, it may write again.)
-                boolean fromRead = writerQueryOnly;
-                if (fromRead) {
-                    setWriterQueryOnly(false);
-                }
                 writeDepth++;
                 try {
-                    return SqliteContext.inSavepoint(writer.connection(), "hexsync_nested_" + writeDepth,
-                            () -> work.run(writer.context()));
+                    return writer.writable(() -> SqliteContext.inSavepoint(writer.connection(),
+                            "hexsync_nested_" + writeDepth, () -> work.run(writer.context())));
                 } finally {
                     writeDepth--;
-                    if (fromRead) {
-                        setWriterQueryOnly(true);
-                    }
                 }
             }
             if (group.isHolding()) {
@@ -442,15 +393,10 @@ final class SqliteSession implements SqlSession {
             closed = true;
             // The stores' cached statements belong to the writer: finalize them before it closes.
             syncStatements.close();
-            List<Connection> all = new ArrayList<>(readers == null ? List.of() : readers.all());
-            all.add(writer.connection());
-            for (Connection connection : all) {
-                try {
-                    connection.close();
-                } catch (SQLException e) {
-                    LOG.log(System.Logger.Level.WARNING, "Closing a connection of " + location.describe() + " failed", e);
-                }
+            if (readers != null) {
+                readers.close();
             }
+            ReaderPool.closeLogged(writer.connection(), location);
         } finally {
             writeLock.unlock();
         }

@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import org.sqlite.SQLiteCommitListener;
 import org.sqlite.SQLiteConnection;
 import org.sqlite.core.DB;
@@ -31,6 +32,8 @@ final class WriterConnection {
     private final Set<String> touched = new HashSet<>();
     /** Set by SQLite's rollback hook: the transaction ended without a commit (also by itself, after an error). */
     private boolean rolledBack;
+    /** A read runs on the writer with {@code PRAGMA query_only} on (see {@link #queryOnly}). */
+    private boolean queryOnly;
 
     WriterConnection(Connection connection) throws SQLException {
         this.connection = connection;
@@ -103,6 +106,45 @@ final class WriterConnection {
     /** The application's view of the open write transaction. */
     SqliteContext context() {
         return new SqliteContext(connection, false, captureViews::allocateIfCapturing);
+    }
+
+    /**
+     * Runs a read on the writer (an in-memory database has no readers; a read inside a write uses the writer)
+     * with {@code PRAGMA query_only} on, as the readers of a file database always have it, so that a statement
+     * that writes fails the same way on both.
+     */
+    <T> T queryOnly(Supplier<T> read) {
+        if (queryOnly) {
+            return read.get();
+        }
+        setQueryOnly(true);
+        try {
+            return read.get();
+        } finally {
+            setQueryOnly(false);
+        }
+    }
+
+    /** Runs a nested write, with {@code PRAGMA query_only} off meanwhile when it comes from a read on the writer. */
+    <T> T writable(Supplier<T> write) {
+        if (!queryOnly) {
+            return write.get();
+        }
+        setQueryOnly(false);
+        try {
+            return write.get();
+        } finally {
+            setQueryOnly(true);
+        }
+    }
+
+    private void setQueryOnly(boolean on) {
+        try {
+            execute(connection, on ? "PRAGMA query_only = ON" : "PRAGMA query_only = OFF");
+        } catch (SQLException e) {
+            throw SqliteErrors.translate(e);
+        }
+        queryOnly = on;
     }
 
     SqlSession.Registration addListener(TableChangeListener listener) {

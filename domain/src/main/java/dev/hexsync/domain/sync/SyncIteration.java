@@ -19,7 +19,6 @@ import dev.hexsync.ports.storage.sync.SyncStorage;
 import dev.hexsync.ports.sync.SyncLineDecoder;
 import dev.hexsync.ports.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -87,7 +86,7 @@ final class SyncIteration {
             long concreteTarget = target > 0 && target != Long.MAX_VALUE ? target : 0;
             checkpointRequest = new Instruction.CheckpointRequest(clientId, Math.max(Math.max(lastRequested, concreteTarget), 1));
         }
-        out.add(new Instruction.EstablishSyncStream(RequestBody.of(buckets, clientId, options, subscriptions), checkpointRequest));
+        out.add(new Instruction.EstablishSyncStream(SyncRequestBody.of(buckets, clientId, options, subscriptions), checkpointRequest));
         localBucketsBeforeCheckpoint = buckets.stream().map(BucketStore.BucketRequest::name).toList();
         requestBeforeCheckpoint = subscriptions;
         return out;
@@ -380,46 +379,5 @@ final class SyncIteration {
     private long nowMicros() {
         // The engine reads SQLite's clock at millisecond resolution.
         return clock.now().toEpochMilli() * 1000;
-    }
-
-    /** The body of the sync stream request. */
-    static final class RequestBody {
-        private RequestBody() {
-        }
-
-        static Map<String, Object> of(List<BucketStore.BucketRequest> buckets, String clientId, StartOptions options,
-                SubscriptionRequest subscriptions) {
-            Map<String, Object> body = new LinkedHashMap<>();
-            List<Object> bucketList = new ArrayList<>();
-            for (BucketStore.BucketRequest bucket : buckets) {
-                Map<String, Object> entry = new LinkedHashMap<>();
-                entry.put("name", bucket.name());
-                entry.put("after", bucket.after().toString());
-                bucketList.add(entry);
-            }
-            body.put("buckets", bucketList);
-            body.put("include_checksum", true);
-            body.put("raw_data", true);
-            // Old services break on BSON requests without it; the field is otherwise meaningless.
-            body.put("binary_data", true);
-            body.put("client_id", clientId);
-            body.put("parameters", options.parameters() == null ? null : new dev.hexsync.json.Json.Raw(options.parameters()));
-            Map<String, Object> streams = new LinkedHashMap<>();
-            streams.put("include_defaults", subscriptions.includeDefaults());
-            List<Object> requested = new ArrayList<>();
-            for (SubscriptionRequest.Requested subscription : subscriptions.subscriptions()) {
-                Map<String, Object> entry = new LinkedHashMap<>();
-                entry.put("stream", subscription.stream());
-                entry.put("parameters", subscription.parameters() == null ? null : new dev.hexsync.json.Json.Raw(subscription.parameters()));
-                entry.put("override_priority", subscription.overridePriority() == null ? null : (long) subscription.overridePriority());
-                requested.add(entry);
-            }
-            streams.put("subscriptions", requested);
-            body.put("streams", streams);
-            if (options.appMetadata() != null) {
-                body.put("app_metadata", new dev.hexsync.json.Json.Raw(options.appMetadata()));
-            }
-            return body;
-        }
     }
 }

@@ -227,14 +227,14 @@ class SyncLineCodecJsonTest {
 
         @Test
         void parseOpIdMatchesRustI64FromStr() {
-            assertThat(SyncLineParser.parseOpId("+0")).isEqualTo(new OpId(0));
-            assertThat(SyncLineParser.parseOpId("-0")).isEqualTo(new OpId(0));
-            assertThat(SyncLineParser.parseOpId("000123")).isEqualTo(new OpId(123));
-            assertThat(SyncLineParser.parseOpId("9223372036854775807")).isEqualTo(OpId.MAX);
-            assertThat(SyncLineParser.parseOpId("-9223372036854775808")).isEqualTo(new OpId(Long.MIN_VALUE));
-            assertThat(SyncLineParser.parseOpId("92233720368547758070")).isNull();
-            assertThat(SyncLineParser.parseOpId("\u0661")).isNull();
-            assertThat(SyncLineParser.parseOpId("\uff11")).isNull();
+            assertThat(LineScalars.parseOpId("+0")).isEqualTo(new OpId(0));
+            assertThat(LineScalars.parseOpId("-0")).isEqualTo(new OpId(0));
+            assertThat(LineScalars.parseOpId("000123")).isEqualTo(new OpId(123));
+            assertThat(LineScalars.parseOpId("9223372036854775807")).isEqualTo(OpId.MAX);
+            assertThat(LineScalars.parseOpId("-9223372036854775808")).isEqualTo(new OpId(Long.MIN_VALUE));
+            assertThat(LineScalars.parseOpId("92233720368547758070")).isNull();
+            assertThat(LineScalars.parseOpId("\u0661")).isNull();
+            assertThat(LineScalars.parseOpId("\uff11")).isNull();
         }
     }
 
