@@ -46,7 +46,8 @@ class RealServiceInteropTest {
     @BeforeAll
     static void requireTheService() {
         Optional<String> unavailable = RealService.unavailable();
-        // Said on the console too, not only in the reports: a skipped suite must not pass for a run one.
+        // Said in the test's output file too, beside the count of skipped tests: a skipped suite must not pass
+        // for a run one.
         unavailable.ifPresent(reason -> System.err.println("RealServiceInteropTest skipped: " + reason));
         assumeTrue(unavailable.isEmpty(), () -> "Skipping the interop suite: " + unavailable.orElse(""));
     }
