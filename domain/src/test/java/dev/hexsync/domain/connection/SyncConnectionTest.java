@@ -9,9 +9,7 @@ import dev.hexsync.domain.sync.SyncEngine;
 import dev.hexsync.ports.ProtocolException;
 import dev.hexsync.ports.api.BackendConnector;
 import dev.hexsync.ports.api.ConnectOptions;
-import dev.hexsync.ports.api.ReadWork;
 import dev.hexsync.ports.api.SyncDatabase;
-import dev.hexsync.ports.api.WriteWork;
 import dev.hexsync.ports.model.BucketChecksum;
 import dev.hexsync.ports.model.Checksum;
 import dev.hexsync.ports.model.OpId;
@@ -19,14 +17,6 @@ import dev.hexsync.ports.model.OpType;
 import dev.hexsync.ports.model.OplogEntry;
 import dev.hexsync.ports.model.SyncLine;
 import dev.hexsync.ports.model.SyncStatus;
-import dev.hexsync.ports.model.UploadQueueStats;
-import dev.hexsync.ports.schema.Schema;
-import dev.hexsync.ports.storage.CrudQueue;
-import dev.hexsync.ports.storage.CrudRecord;
-import dev.hexsync.ports.storage.DatabaseLocation;
-import dev.hexsync.ports.storage.SqlSession;
-import dev.hexsync.ports.storage.TableChangeListener;
-import dev.hexsync.ports.storage.sync.SyncStorage;
 import dev.hexsync.ports.sync.SyncLineDecoder;
 import dev.hexsync.ports.time.Clock;
 import dev.hexsync.ports.transport.Credentials;
@@ -39,7 +29,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -61,7 +50,7 @@ class SyncConnectionTest {
     private final ThreadScheduler threads = new ThreadScheduler();
     private final FakeTransport transport = new FakeTransport();
     private final AtomicReference<SyncStatus> status = new AtomicReference<>(SyncStatus.UNKNOWN);
-    private final SyncEngine engine = new SyncEngine(new StoreSession(store.storage()), decoder, Clock.system(),
+    private final SyncEngine engine = new SyncEngine(new StorageOnlySession(store.storage()), decoder, Clock.system(),
             engineStatus -> status.updateAndGet(previous -> StatusMapper.toPublic(engineStatus, previous)));
     private final List<StreamKey> active = new CopyOnWriteArrayList<>();
     private SyncConnection connection;
@@ -77,7 +66,7 @@ class SyncConnectionTest {
     private SyncConnection connect() {
         connection = new SyncConnection(engine, transport, new Connector(), ConnectOptions.DEFAULT
                 .withRetryDelay(Duration.ofMillis(50)).withUploadThrottle(Duration.ofMillis(10)),
-                threads, null, new EmptyQueue(), () -> List.copyOf(active), status::updateAndGet);
+                threads, null, new EmptyCrudQueue(), () -> List.copyOf(active), status::updateAndGet);
         return connection;
     }
 
@@ -112,7 +101,7 @@ class SyncConnectionTest {
     void connectionParametersAreSentAsAnObject() throws Exception {
         connection = new SyncConnection(engine, transport, new Connector(),
                 ConnectOptions.DEFAULT.withParams(java.util.Map.of("team", "t1")), threads, null,
-                new EmptyQueue(), List::of, status::updateAndGet);
+                new EmptyCrudQueue(), List::of, status::updateAndGet);
         connection.start().get(10, TimeUnit.SECONDS);
         FakeStream stream = transport.opened.poll(10, TimeUnit.SECONDS);
         assertThat(stream.body).contains("\"parameters\":{\"team\":\"t1\"}");
@@ -153,7 +142,7 @@ class SyncConnectionTest {
     void anExpiredTokenIsFetchedAgain() throws Exception {
         Connector connector = new Connector();
         connection = new SyncConnection(engine, transport, connector, ConnectOptions.DEFAULT.withRetryDelay(Duration.ofMillis(20)),
-                threads, null, new EmptyQueue(), List::of, status::updateAndGet);
+                threads, null, new EmptyCrudQueue(), List::of, status::updateAndGet);
         connection.start().get(10, TimeUnit.SECONDS);
         FakeStream stream = transport.opened.poll(10, TimeUnit.SECONDS);
         stream.send(new SyncLine.TokenExpiresIn(0));
@@ -271,100 +260,6 @@ class SyncConnectionTest {
         @Override
         public SyncLine decodeBinary(byte[] document) {
             return decodeText(new String(document, java.nio.charset.StandardCharsets.UTF_8));
-        }
-    }
-
-    /** An upload queue that is always empty: these tests are about downloading. */
-    private static final class EmptyQueue implements CrudQueue {
-        @Override
-        public List<CrudRecord> peek(int limit) {
-            return List.of();
-        }
-
-        @Override
-        public List<CrudRecord> peekTransaction() {
-            return List.of();
-        }
-
-        @Override
-        public void complete(long throughId, Optional<String> writeCheckpoint) {
-        }
-
-        @Override
-        public UploadQueueStats stats(boolean includeSize) {
-            return new UploadQueueStats(0, OptionalLong.empty());
-        }
-
-        @Override
-        public boolean awaitingWriteCheckpoint() {
-            return false;
-        }
-
-        @Override
-        public long sequence() {
-            return 0;
-        }
-
-        @Override
-        public boolean installWriteCheckpoint(long checkpoint, long expectedSequence) {
-            return false;
-        }
-    }
-
-    /** A session over the in-memory store: writes just run (the store has no transactions). */
-    private static final class StoreSession implements SqlSession {
-        private final SyncStorage store;
-
-        StoreSession(SyncStorage store) {
-            this.store = store;
-        }
-
-        @Override
-        public DatabaseLocation location() {
-            return DatabaseLocation.inMemory("fake");
-        }
-
-        @Override
-        public <T> T read(ReadWork<T> work) {
-            return work.run(null);
-        }
-
-        @Override
-        public synchronized <T> T write(WriteWork<T> work) {
-            return work.run(null);
-        }
-
-        @Override
-        public void applySchema(Schema schema) {
-        }
-
-        @Override
-        public CrudQueue crudQueue() {
-            return new EmptyQueue();
-        }
-
-        @Override
-        public SyncStorage syncStorage() {
-            return store;
-        }
-
-        @Override
-        public dev.hexsync.ports.storage.TriggerStore triggerStore() {
-            return new dev.hexsync.testkit.storage.InMemoryTriggerStore();
-        }
-
-        @Override
-        public Registration addTableChangeListener(TableChangeListener listener) {
-            return () -> { };
-        }
-
-        @Override
-        public Set<String> tablesReadBy(String sql, List<?> params) {
-            return Set.of();
-        }
-
-        @Override
-        public void close() {
         }
     }
 }

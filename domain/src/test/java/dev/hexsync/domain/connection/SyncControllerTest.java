@@ -7,33 +7,19 @@ import dev.hexsync.domain.sync.SyncEngine;
 import dev.hexsync.domain.watch.ChangeHub;
 import dev.hexsync.ports.api.BackendConnector;
 import dev.hexsync.ports.api.ConnectOptions;
-import dev.hexsync.ports.api.ReadWork;
 import dev.hexsync.ports.api.SyncDatabase;
-import dev.hexsync.ports.api.WriteWork;
 import dev.hexsync.ports.model.SyncLine;
-import dev.hexsync.ports.model.UploadQueueStats;
-import dev.hexsync.ports.schema.Schema;
-import dev.hexsync.ports.storage.CrudQueue;
-import dev.hexsync.ports.storage.CrudRecord;
-import dev.hexsync.ports.storage.DatabaseLocation;
-import dev.hexsync.ports.storage.SqlSession;
 import dev.hexsync.ports.storage.TableChange;
-import dev.hexsync.ports.storage.TableChangeListener;
-import dev.hexsync.ports.storage.TriggerStore;
-import dev.hexsync.ports.storage.sync.SyncStorage;
 import dev.hexsync.ports.sync.SyncLineDecoder;
 import dev.hexsync.ports.transport.Credentials;
 import dev.hexsync.ports.transport.SyncStream;
 import dev.hexsync.ports.transport.SyncTransport;
 import dev.hexsync.testkit.storage.InMemorySyncStorage;
-import dev.hexsync.testkit.storage.InMemoryTriggerStore;
 import dev.hexsync.testkit.time.VirtualScheduler;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,10 +31,10 @@ class SyncControllerTest {
     private static final Duration THROTTLE = Duration.ofMillis(10);
 
     private final VirtualScheduler scheduler = new VirtualScheduler();
-    private final CountingQueue queue = new CountingQueue();
+    private final EmptyCrudQueue queue = new EmptyCrudQueue();
     private final ChangeHub hub = new ChangeHub();
     private final StatusHolder status = new StatusHolder(scheduler);
-    private final SyncEngine engine = new SyncEngine(new StoreSession(new InMemorySyncStorage("client-1").storage()),
+    private final SyncEngine engine = new SyncEngine(new StorageOnlySession(new InMemorySyncStorage("client-1").storage()),
             new NoLines(), scheduler.clock(), status::engineReported);
     private final SyncController controller = new SyncController(engine, new Unreachable(), scheduler, queue, status,
             hub, Optional.empty());
@@ -76,45 +62,6 @@ class SyncControllerTest {
         hub.onTablesChanged(TableChange.of(Set.of(), true));
         scheduler.advance(THROTTLE);
         assertThat(queue.peeks).as("nothing after disconnect").hasValue(3);
-    }
-
-    private static final class CountingQueue implements CrudQueue {
-        final AtomicInteger peeks = new AtomicInteger();
-
-        @Override
-        public List<CrudRecord> peek(int limit) {
-            peeks.incrementAndGet();
-            return List.of();
-        }
-
-        @Override
-        public List<CrudRecord> peekTransaction() {
-            return List.of();
-        }
-
-        @Override
-        public void complete(long throughId, Optional<String> writeCheckpoint) {
-        }
-
-        @Override
-        public UploadQueueStats stats(boolean includeSize) {
-            return new UploadQueueStats(0, OptionalLong.empty());
-        }
-
-        @Override
-        public boolean awaitingWriteCheckpoint() {
-            return false;
-        }
-
-        @Override
-        public long sequence() {
-            return 0;
-        }
-
-        @Override
-        public boolean installWriteCheckpoint(long checkpoint, long expectedSequence) {
-            return false;
-        }
     }
 
     private static final class Connector implements BackendConnector {
@@ -154,57 +101,6 @@ class SyncControllerTest {
         @Override
         public SyncLine decodeBinary(byte[] document) {
             throw new IllegalStateException("no lines in this test");
-        }
-    }
-
-    /** A session over the in-memory store: writes just run (the store has no transactions). */
-    private record StoreSession(SyncStorage store) implements SqlSession {
-        @Override
-        public DatabaseLocation location() {
-            return DatabaseLocation.inMemory("controller");
-        }
-
-        @Override
-        public <T> T read(ReadWork<T> work) {
-            return work.run(null);
-        }
-
-        @Override
-        public <T> T write(WriteWork<T> work) {
-            return work.run(null);
-        }
-
-        @Override
-        public void applySchema(Schema schema) {
-        }
-
-        @Override
-        public CrudQueue crudQueue() {
-            throw new UnsupportedOperationException("the controller is given its queue");
-        }
-
-        @Override
-        public SyncStorage syncStorage() {
-            return store;
-        }
-
-        @Override
-        public TriggerStore triggerStore() {
-            return new InMemoryTriggerStore();
-        }
-
-        @Override
-        public Registration addTableChangeListener(TableChangeListener listener) {
-            return () -> { };
-        }
-
-        @Override
-        public Set<String> tablesReadBy(String sql, List<?> params) {
-            return Set.of();
-        }
-
-        @Override
-        public void close() {
         }
     }
 }
