@@ -8,6 +8,7 @@ import dev.hexsync.ports.schema.Column;
 import dev.hexsync.ports.schema.Table;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -31,7 +32,7 @@ final class RecordMapping<T> implements RowMapping<T> {
     private final Map<String, Field> byColumn = new HashMap<>();
 
     /** A component, its column and its converter. */
-    private record Field(RecordComponent component, String column, ColumnConverter<Object> converter) {
+    private record Field(RecordComponent component, Method accessor, String column, ColumnConverter<Object> converter) {
     }
 
     private RecordMapping(Class<T> type, Constructor<T> constructor, List<Field> fields) {
@@ -59,7 +60,9 @@ final class RecordMapping<T> implements RowMapping<T> {
             ColumnConverter<Object> converter = converters.containsKey(column)
                     ? (ColumnConverter<Object>) converters.get(column)
                     : defaultConverter(component);
-            fields.add(new Field(component, column, converter));
+            Method accessor = component.getAccessor();
+            accessor.setAccessible(true);
+            fields.add(new Field(component, accessor, column, converter));
         }
         if (fields.stream().noneMatch(field -> field.column().equals("id"))) {
             throw new IllegalArgumentException("Record " + type.getName() + " has no component 'id' for table '"
@@ -156,7 +159,12 @@ final class RecordMapping<T> implements RowMapping<T> {
     public Map<String, Object> toColumns(T row) {
         Map<String, Object> columns = new LinkedHashMap<>();
         for (Field field : fields) {
-            Object value = read(field.component(), row);
+            Object value;
+            try {
+                value = field.accessor().invoke(row);
+            } catch (IllegalAccessException | InvocationTargetException e) {
+                throw new IllegalStateException("Cannot read " + field.component(), e);
+            }
             try {
                 columns.put(field.column(), value == null ? null : field.converter().toColumn(value));
             } catch (RuntimeException e) {
