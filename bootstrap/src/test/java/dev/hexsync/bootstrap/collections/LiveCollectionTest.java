@@ -64,9 +64,12 @@ class LiveCollectionTest {
     }
 
     private Todo stored(String id) {
-        SqlRow row = db.get("SELECT * FROM todos WHERE id = ?", id);
-        return new Todo(id, row.getString("list_id"), row.getString("description"), row.getBoolean("completed"),
-                row.getDouble("estimate"));
+        return todo(db.get("SELECT * FROM todos WHERE id = ?", id));
+    }
+
+    private static Todo todo(SqlRow row) {
+        return new Todo(row.getString("id"), row.getString("list_id"), row.getString("description"),
+                row.getBoolean("completed"), row.getDouble("estimate"));
     }
 
     @Test
@@ -101,8 +104,8 @@ class LiveCollectionTest {
         writing.set(false);
         writer.join(TIMEOUT.toMillis());
 
-        List<Todo> expected = db.getAll("SELECT id FROM todos ORDER BY id").stream()
-                .map(row -> stored(row.getString("id"))).toList();
+        List<Todo> expected = db.getAll("SELECT * FROM todos ORDER BY id").stream().map(LiveCollectionTest::todo)
+                .toList();
         await("the collection to match the table", () -> todos.values().equals(expected));
         todos.close();
     }
@@ -150,11 +153,17 @@ class LiveCollectionTest {
         insertRows(0, 1);
         // A long flush window: the other writer's change is recorded but not yet in memory when we update.
         LiveCollection<Todo> todos = db.collections().open(CollectionOptions.of("todos", Todo.class)
-                .withFlushInterval(Duration.ofMillis(300)));
+                .withFlushInterval(Duration.ofSeconds(2)));
         db.execute("UPDATE todos SET estimate = 42 WHERE id = 't000000'");
-        assertThat(todos.get("t000000")).map(Todo::estimate).contains(0.0);
-        join(todos.update("t000000", todo -> todo.withDescription("mine")));
+        List<Todo> seen = new ArrayList<>();
+        Mutation mine = todos.update("t000000", todo -> {
+            seen.add(todo);
+            return todo.withDescription("mine");
+        });
+        join(mine);
 
+        assertThat(seen).as("the update was made on the row without the other writer's change")
+                .extracting(Todo::estimate).containsExactly(0.0);
         assertThat(stored("t000000")).isEqualTo(new Todo("t000000", "list-0", "mine", false, 42.0));
         assertThat(todos.get("t000000")).contains(new Todo("t000000", "list-0", "mine", false, 42.0));
         todos.close();

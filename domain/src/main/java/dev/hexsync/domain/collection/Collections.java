@@ -45,6 +45,7 @@ public final class Collections implements LiveCollections, AutoCloseable {
         DatabaseCollection<T> collection = new DatabaseCollection<>(db, session, table, options, state, transactor);
         collection.rebuild();
         open.add(collection);
+        collection.onClose(() -> open.remove(collection));
         return collection;
     }
 

@@ -19,6 +19,7 @@ import dev.hexsync.ports.schema.Table;
 import dev.hexsync.ports.storage.SqlSession;
 import dev.hexsync.ports.storage.TriggerStore;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,7 @@ final class DatabaseCollection<T> implements LiveCollection<T> {
     private final List<String> columns;
     private DiffTrigger trigger;
     private volatile boolean closed;
+    private Runnable onClose = () -> { };
 
     DatabaseCollection(SyncDatabase db, SqlSession session, Table table, CollectionOptions<T> options,
             CollectionState<T> state, CollectionTransactor transactor) {
@@ -225,6 +227,14 @@ final class DatabaseCollection<T> implements LiveCollection<T> {
     }
 
     @Override
+    public LiveSubset<T> orderBy(Comparator<? super T> comparator) {
+        SubsetView<T> subset = new SubsetView<>(state, row -> true, Optional.empty(),
+                Objects.requireNonNull(comparator, "comparator is null"), () -> { });
+        state.addSubset(subset);
+        return subset;
+    }
+
+    @Override
     public LiveSubset<T> where(Predicate<? super T> predicate) {
         SubsetView<T> subset = new SubsetView<>(state, row -> predicate.test(row.value()), Optional.empty(), null,
                 () -> { });
@@ -293,61 +303,9 @@ final class DatabaseCollection<T> implements LiveCollection<T> {
         return id;
     }
 
-    /**
-     * Writes one pending write through the table's view: an insert with every column, an update of the changed
-     * columns only, a delete (with metadata, on a table that tracks it, the update the SDKs use for it).
-     */
+    /** Writes one pending write through the table's view, in the transactor's write transaction. */
     void write(WriteContext tx, PendingWrite write, Optional<String> metadata) {
-        boolean withMetadata = metadata.isPresent() && table.options().trackMetadata();
-        String view = Filters.identifier(table.viewName());
-        List<Object> params = new ArrayList<>();
-        switch (write.kind()) {
-            case INSERT -> {
-                List<String> names = new ArrayList<>();
-                names.add(Filters.identifier("id"));
-                params.add(write.id());
-                write.columns().forEach((column, value) -> {
-                    if (!column.equals("id")) {
-                        names.add(Filters.identifier(column));
-                        params.add(value);
-                    }
-                });
-                if (withMetadata) {
-                    names.add(Filters.identifier("_metadata"));
-                    params.add(metadata.get());
-                }
-                tx.execute("INSERT INTO " + view + " (" + String.join(", ", names) + ") VALUES ("
-                        + String.join(", ", java.util.Collections.nCopies(names.size(), "?")) + ")", params);
-            }
-            case UPDATE -> {
-                List<String> sets = new ArrayList<>();
-                write.columns().forEach((column, value) -> {
-                    sets.add(Filters.identifier(column) + " = ?");
-                    params.add(value);
-                });
-                if (withMetadata) {
-                    sets.add(Filters.identifier("_metadata") + " = ?");
-                    params.add(metadata.get());
-                }
-                if (sets.isEmpty()) {
-                    return; // nothing changed: writing would only queue an empty update
-                }
-                params.add(write.id());
-                tx.execute("UPDATE " + view + " SET " + String.join(", ", sets) + " WHERE "
-                        + Filters.identifier("id") + " = ?", params);
-            }
-            case DELETE -> {
-                if (withMetadata) {
-                    tx.execute("UPDATE " + view + " SET " + Filters.identifier("_deleted") + " = 1, "
-                            + Filters.identifier("_metadata") + " = ? WHERE " + Filters.identifier("id") + " = ?",
-                            List.of(metadata.get(), write.id()));
-                } else {
-                    tx.execute("DELETE FROM " + view + " WHERE " + Filters.identifier("id") + " = ?",
-                            List.of(write.id()));
-                }
-            }
-            default -> throw new IllegalStateException("Unknown write " + write.kind());
-        }
+        ViewWrites.write(tx, table, write, metadata);
     }
 
     boolean isClosed() {
@@ -365,5 +323,11 @@ final class DatabaseCollection<T> implements LiveCollection<T> {
         }
         echoes.close();
         state.close();
+        onClose.run();
+    }
+
+    /** Runs once the collection closed (its owner forgets it). */
+    synchronized void onClose(Runnable hook) {
+        onClose = hook;
     }
 }

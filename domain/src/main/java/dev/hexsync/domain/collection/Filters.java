@@ -182,8 +182,25 @@ final class Filters {
         return "'" + value.toString().replace("'", "''") + "'";
     }
 
-    /** A quoted SQL identifier. */
+    /** Words that cannot stand unquoted as a name in the SQL dialects the engines speak. */
+    private static final java.util.Set<String> RESERVED = java.util.Set.of("ALL", "ALTER", "AND", "ANY", "AS",
+            "BETWEEN", "BY", "CASE", "CAST", "CHECK", "COLUMN", "CONSTRAINT", "CREATE", "CROSS", "CURRENT",
+            "CURRENT_DATE", "CURRENT_TIME", "CURRENT_TIMESTAMP", "CURRENT_USER", "DATE", "DAY", "DEFAULT", "DELETE",
+            "DISTINCT", "DROP", "ELSE", "END", "EXCEPT", "EXISTS", "FALSE", "FETCH", "FOR", "FOREIGN", "FROM",
+            "FULL", "GROUP", "HAVING", "HOUR", "IF", "IN", "INDEX", "INNER", "INSERT", "INTERSECT", "INTERVAL",
+            "INTO", "IS", "JOIN", "KEY", "LEFT", "LIKE", "LIMIT", "MINUS", "MINUTE", "MONTH", "NATURAL", "NOT",
+            "NULL", "OFFSET", "ON", "OR", "ORDER", "OUTER", "PRIMARY", "QUALIFY", "REFERENCES", "RIGHT", "ROW",
+            "ROWNUM", "ROWS", "SECOND", "SELECT", "SET", "TABLE", "THEN", "TO", "TOP", "TRUE", "UNION", "UNIQUE",
+            "UNKNOWN", "UPDATE", "USER", "USING", "VALUE", "VALUES", "WHEN", "WHERE", "WINDOW", "WITH", "YEAR");
+
+    /**
+     * A name in SQL: as the application writes it (unquoted) when it is a plain name, so that every engine
+     * resolves it as it resolves the application's own statements; quoted only when it must be.
+     */
     static String identifier(String name) {
+        if (name.matches("[A-Za-z_][A-Za-z0-9_]*") && !RESERVED.contains(name.toUpperCase(java.util.Locale.ROOT))) {
+            return name;
+        }
         return '"' + name.replace("\"", "\"\"") + '"';
     }
 }

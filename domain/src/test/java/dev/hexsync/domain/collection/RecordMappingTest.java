@@ -46,7 +46,7 @@ class RecordMappingTest {
     @Test
     void aConverterGivenForAColumnReplacesTheDefault() {
         RecordMapping<Issue> mapping = RecordMapping.of(Issue.class, TABLE,
-                Map.of("status", Converters.text(s -> ((Status) s).name().toLowerCase(), s -> Status.valueOf(
+                Map.of("status", Converters.text(s -> s.name().toLowerCase(), s -> Status.valueOf(
                         s.toUpperCase()), "a status")));
         assertThat(mapping.toColumn("status", Status.OPEN)).isEqualTo("open");
         assertThat(mapping.toColumn("status", "stored already")).isEqualTo("stored already");

@@ -2,7 +2,6 @@ package dev.hexsync.ports.api.collection;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.function.Function;
@@ -70,7 +69,9 @@ public final class Converters {
                 String text = stored.toString();
                 try {
                     return read.apply(text);
-                } catch (DateTimeParseException | IllegalArgumentException e) {
+                } catch (InvalidRowException e) {
+                    throw e;
+                } catch (RuntimeException e) {
                     throw new InvalidRowException("Stored value '" + text + "' is not "
                             + expected.toLowerCase(Locale.ROOT).replace("json", "JSON") + ": " + e.getMessage(), e);
                 }
