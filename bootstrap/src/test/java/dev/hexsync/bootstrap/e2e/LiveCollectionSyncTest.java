@@ -12,7 +12,7 @@ import dev.hexsync.ports.api.collection.LiveCollection;
 import dev.hexsync.ports.api.collection.LiveSubset;
 import dev.hexsync.ports.api.collection.Mutation;
 import dev.hexsync.ports.api.collection.RowFilter;
-import dev.hexsync.testkit.emulator.SyncServiceEmulator;
+import dev.hexsync.emulator.SyncServiceEmulator;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
