@@ -18,12 +18,12 @@ import java.util.Map;
  * <p>How many cases a campaign runs comes from {@link #scale(String, int, int)}: the small default keeps the
  * ordinary build quick, the campaign profile sets {@code hexsync.campaign.full=true} for the full counts.
  */
-final class CampaignFigures {
+public final class CampaignFigures {
     private final String campaign;
     private final String title;
     private final Map<String, String> figures = new LinkedHashMap<>();
 
-    CampaignFigures(String campaign, String title) {
+    public CampaignFigures(String campaign, String title) {
         this.campaign = campaign;
         this.title = title;
     }
@@ -42,13 +42,13 @@ final class CampaignFigures {
         return Path.of(System.getProperty("hexsync.campaign.figures", "target/campaign"));
     }
 
-    CampaignFigures put(String name, Object value) {
+    public CampaignFigures put(String name, Object value) {
         figures.put(name, String.valueOf(value));
         return this;
     }
 
     /** Adds {@code delta} to a counting figure. */
-    synchronized CampaignFigures add(String name, long delta) {
+    public synchronized CampaignFigures add(String name, long delta) {
         figures.merge(name, Long.toString(delta), (a, b) -> Long.toString(Long.parseLong(a) + Long.parseLong(b)));
         return this;
     }
@@ -58,7 +58,7 @@ final class CampaignFigures {
     }
 
     /** Writes {@code <campaign>.properties}: the title first, then the figures in the order they were put. */
-    synchronized void save() {
+    public synchronized void save() {
         StringBuilder text = new StringBuilder("title=").append(escape(title)).append('\n');
         text.append("full=").append(full()).append('\n');
         figures.forEach((name, value) -> text.append(name).append('=').append(escape(value)).append('\n'));

@@ -39,7 +39,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * {@link HexSyncException}, and a rejected line, like a line of an unknown kind (which the protocol says to
  * ignore), leaves the database exactly as it was: a full dump before and after are equal.
  *
- * <p>Tries per property: jqwik's {@code jqwik.tries.default} (2,000 in the default build, see
+ * <p>Tries per property: jqwik's {@code jqwik.tries.default} (500 in the default build, see
  * {@code junit-platform.properties}); the campaign profile sets 25,000, so its four properties make 100,000 lines.
  */
 class SyncLineFuzzTest {
