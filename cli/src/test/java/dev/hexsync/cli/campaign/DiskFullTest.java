@@ -8,7 +8,7 @@ import dev.hexsync.cli.SharedDatabaseWorker;
 import dev.hexsync.ports.HexSyncException;
 import dev.hexsync.ports.api.ConnectOptions;
 import dev.hexsync.ports.api.SyncDatabase;
-import dev.hexsync.testkit.emulator.SyncServiceEmulator;
+import dev.hexsync.emulator.SyncServiceEmulator;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
