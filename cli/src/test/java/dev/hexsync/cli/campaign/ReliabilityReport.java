@@ -16,7 +16,7 @@ import java.util.Properties;
  * Run by {@link ReliabilityReportTest} last in the campaign profile; the fixed part of the page (what each
  * campaign does, the holes found and fixed) is here, the numbers come from the run.
  */
-final class ReliabilityReport {
+public final class ReliabilityReport {
     /** Campaigns in report order: file name, and what each does. */
     private static final Map<String, String> CAMPAIGNS = new LinkedHashMap<>();
 
@@ -50,6 +50,11 @@ final class ReliabilityReport {
     }
 
     private ReliabilityReport() {
+    }
+
+    /** Renders the page again from saved figures: {@code FIGURES-DIRECTORY PAGE}. */
+    public static void main(String[] args) throws IOException {
+        Files.writeString(Path.of(args[1]), render(Path.of(args[0])), StandardCharsets.UTF_8);
     }
 
     static String render(Path figures) throws IOException {
