@@ -1,15 +1,11 @@
 package dev.hexsync.cli.campaign;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * Writes {@code docs/RELIABILITY.md} from the figures the campaign's tests saved ({@link CampaignFigures}).
@@ -65,32 +61,28 @@ public final class ReliabilityReport {
                 + "\"lost\" counts committed local writes or rows that did not arrive; the target is zero.\n\n");
         for (Map.Entry<String, String> campaign : CAMPAIGNS.entrySet()) {
             Path file = figures.resolve(campaign.getKey() + ".properties");
-            Properties values = new Properties();
-            List<String> order = new ArrayList<>();
+            // Read by hand, not with Properties: figure names contain spaces, which Properties takes as separators.
+            Map<String, String> values = new LinkedHashMap<>();
             if (Files.exists(file)) {
                 for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                     int eq = line.indexOf('=');
                     if (eq > 0) {
-                        order.add(line.substring(0, eq));
+                        values.put(line.substring(0, eq), line.substring(eq + 1).replace("\\n", "\n").replace("\\\\", "\\"));
                     }
                 }
-                try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                    values.load(reader);
-                }
             }
-            page.append("## ").append(values.getProperty("title", campaign.getKey())).append("\n\n");
+            page.append("## ").append(values.getOrDefault("title", campaign.getKey())).append("\n\n");
             page.append(campaign.getValue()).append("\n\n");
-            if (order.isEmpty()) {
+            if (values.isEmpty()) {
                 page.append("Not run in this campaign.\n\n");
                 continue;
             }
             page.append("| Figure | Value |\n|---|---|\n");
-            for (String name : order) {
+            values.forEach((name, value) -> {
                 if (!name.equals("title")) {
-                    page.append("| ").append(name).append(" | ").append(values.getProperty(name).replace("|", "\\|"))
-                            .append(" |\n");
+                    page.append("| ").append(name).append(" | ").append(value.replace("|", "\\|")).append(" |\n");
                 }
-            }
+            });
             page.append('\n');
         }
         page.append("## Holes found and fixed\n\n");
@@ -98,7 +90,8 @@ public final class ReliabilityReport {
                 + "statements in one `execute`, `RETURNING` writes through `getAll`, local-only tables dropped "
                 + "silently by schema changes, the token in HttpClient's debug logs, Java class names in SQL "
                 + "function errors, the engine's callable SQL functions.\n\n");
-        page.append("Found by this campaign: no hole in main code; every case above held on the first full run. "
+        page.append("Found by this campaign: no hole in main code; in every full run no file failed its integrity check "
+                + "and no committed write was lost. "
                 + "What the first runs corrected was the campaign itself: a writing process uploads all the time, "
                 + "so any kill (not only the aimed one) can land between an accepted upload and `complete()`, and "
                 + "the last upload before every kill counts as the at-least-once window; and a transaction that "
