@@ -46,6 +46,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * watch-probes                  -> watching; then "seen N MICROS" each time the watch of max(probes.n) emits
  * probe N                       -> committed N MICROS                       (after the commit returned)
  * write PREFIX MILLIS           -> wrote N busy=N failed=N                 (rows PREFIX-0.., one per transaction)
+ * write-each PREFIX COUNT       -> "committed PREFIX-N" after each commit returned, then "wrote N" (the fault
+ *                                  campaign kills the process between commits and checks each printed one)
  * connect ENDPOINT TOKEN        -> connecting; then "status follower", "status leader", "downloading", "synced"
  *                                  as they happen (uploads go to ENDPOINT/upload)
  * queued                        -> queued N                                (upload queue entries)
@@ -103,6 +105,7 @@ public final class SharedDatabaseWorker {
                 out.println("committed " + n + " " + micros());
             }
             case "write" -> write(words[1], Long.parseLong(words[2]));
+            case "write-each" -> writeEach(words[1], Integer.parseInt(words[2]));
             case "timed-writes" -> timedWrites(words[1], Integer.parseInt(words[2]), Long.parseLong(words[3]));
             case "connect" -> connect(URI.create(words[1]), words[2]);
             case "has-synced" -> out.println("has-synced " + db.syncStatus().lastSyncedAt().isPresent());
@@ -203,6 +206,21 @@ public final class SharedDatabaseWorker {
             }
         }
         out.println("wrote " + written + " busy=" + busy + " failed=" + failed);
+    }
+
+    private void writeEach(String prefix, int count) {
+        for (int i = 0; i < count; i++) {
+            // Two statements in one transaction, so a kill can land between them as well as between commits.
+            String id = prefix + "-" + i;
+            db.writeTransaction(tx -> {
+                tx.execute("INSERT INTO todos(id, list_id, description, completed) VALUES (?, 'list-1', ?, 0)",
+                        id, "written by " + prefix);
+                tx.execute("UPDATE todos SET completed = 1 WHERE id = ?", id);
+                return null;
+            });
+            out.println("committed " + id);
+        }
+        out.println("wrote " + count);
     }
 
     /**

@@ -23,8 +23,14 @@ public final class Faults {
         static final RequestFault NONE = new RequestFault(Duration.ZERO, 0);
     }
 
-    /** A fault for one stream: after {@code afterLines} whole lines, half a line, then a drop or a normal end. */
-    record StreamFault(int afterLines, boolean drop) {
+    /**
+     * A fault for one stream: after {@code afterLines} whole lines, half a line, then a drop or a normal end; or,
+     * with a {@code byteGap}, the next line one byte at a time, {@code byteGap} apart, then the stream goes on.
+     */
+    record StreamFault(int afterLines, boolean drop, Duration byteGap) {
+        StreamFault(int afterLines, boolean drop) {
+            this(afterLines, drop, null);
+        }
     }
 
     private static final class Armed {
@@ -83,6 +89,17 @@ public final class Faults {
      */
     public synchronized Faults truncateNextStream(int afterLines) {
         streamFaults.add(new StreamFault(requireNotNegative(afterLines), false));
+        return this;
+    }
+
+    /**
+     * The next sync stream sends {@code afterLines} whole lines, then the next line one byte at a time with
+     * {@code byteGap} between bytes (a link slower than the client's read timeout when the gap is longer), then
+     * carries on normally if the client is still there.
+     */
+    public synchronized Faults trickleNextStream(int afterLines, Duration byteGap) {
+        requireNonNull(byteGap, "byteGap is null");
+        streamFaults.add(new StreamFault(requireNotNegative(afterLines), false, byteGap));
         return this;
     }
 

@@ -43,6 +43,11 @@ final class LineWriter {
 
     void write(Map<String, ?> line) throws IOException {
         byte[] bytes = encode(line);
+        if (fault != null && lines == fault.afterLines() && fault.byteGap() != null) {
+            trickle(bytes, fault.byteGap());
+            lines++;
+            return;
+        }
         if (fault != null && lines == fault.afterLines()) {
             writeHalf(bytes);
             throw fault.drop() ? StreamTermination.abort() : StreamTermination.end();
@@ -56,6 +61,20 @@ final class LineWriter {
     void abortMidLine() throws IOException {
         writeHalf(encode(Map.of("token_expires_in", 0)));
         throw StreamTermination.abort();
+    }
+
+    /** One byte per gap: the server side of a slow link, so a plain sleep is what it is. */
+    private void trickle(byte[] bytes, java.time.Duration gap) throws IOException {
+        for (byte b : bytes) {
+            out.write(b);
+            out.flush();
+            try {
+                Thread.sleep(gap.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw StreamTermination.abort();
+            }
+        }
     }
 
     private void writeHalf(byte[] bytes) throws IOException {

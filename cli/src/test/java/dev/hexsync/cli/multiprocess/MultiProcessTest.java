@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hexsync.bootstrap.HexSync;
 import dev.hexsync.cli.SharedDatabaseWorker;
+import dev.hexsync.cli.campaign.CampaignFigures;
 import dev.hexsync.ports.api.SqlRow;
 import dev.hexsync.ports.api.SyncDatabase;
 import dev.hexsync.testkit.claims.ChildJvm;
@@ -131,6 +132,12 @@ class MultiProcessTest {
             }
             assertThat(local).isEqualTo(written);
         }
+        long doubled = uploads.values().stream().filter(times -> times.get() > 1).count();
+        new CampaignFigures("load", "Load: 4 writer processes and 1 syncing process")
+                .put("cases", 1).put("writer processes", writers.size()).put("syncing processes", 1)
+                .put("write transactions committed", written.size()).put("rows uploaded", uploads.size())
+                .put("uploaded twice", doubled).put("busy errors", 0).put("faults injected", 0)
+                .put("lost", written.size() - uploads.keySet().stream().filter(written::contains).count()).save();
         assertThat(uploads.keySet()).isEqualTo(written);
         assertThat(uploads.values()).allSatisfy(times -> assertThat(times).hasValue(1));
     }

@@ -62,11 +62,21 @@ public final class ChildJvm implements AutoCloseable {
      *     message carries its stderr
      */
     public static ChildJvm start(String mainClass, List<String> args, String readyLine, Duration timeout) {
+        return start(List.of(), mainClass, args, readyLine, timeout);
+    }
+
+    /**
+     * As {@link #start(String, List, String, Duration)}, with options for the child's JVM (for example
+     * {@code -Xmx128m}, so a test can prove that work stays within a heap that small).
+     */
+    public static ChildJvm start(List<String> jvmOptions, String mainClass, List<String> args, String readyLine,
+            Duration timeout) {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         // Children are short-lived and many: skip the optimizing compiler and use the smallest collector.
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-XX:+UseSerialGC");
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass);
