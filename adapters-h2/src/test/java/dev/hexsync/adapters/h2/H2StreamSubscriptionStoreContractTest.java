@@ -1,0 +1,20 @@
+package dev.hexsync.adapters.h2;
+
+import dev.hexsync.ports.storage.DatabaseLocation;
+import dev.hexsync.ports.storage.StorageEngine;
+import dev.hexsync.testkit.storage.StreamSubscriptionStoreContractTest;
+import java.nio.file.Path;
+
+/** The StreamSubscriptionStore contract, run against H2 file databases. */
+class H2StreamSubscriptionStoreContractTest extends StreamSubscriptionStoreContractTest {
+
+    @Override
+    protected StorageEngine engine() {
+        return new H2StorageEngine();
+    }
+
+    @Override
+    protected DatabaseLocation newFileLocation(Path tempDir) {
+        return DatabaseLocation.file(tempDir.resolve("contract.h2"));
+    }
+}
