@@ -13,6 +13,7 @@ import dev.hexsync.ports.storage.SqlSession;
 import dev.hexsync.ports.storage.StorageException;
 import dev.hexsync.ports.storage.TableChange;
 import dev.hexsync.ports.storage.TableChangeListener;
+import dev.hexsync.ports.storage.TableChanges;
 import dev.hexsync.ports.storage.TriggerStore;
 import dev.hexsync.ports.storage.sync.SyncStorage;
 import java.nio.file.Files;
@@ -228,21 +229,29 @@ final class H2Session implements SqlSession {
     }
 
     @Override
-    public Registration addTableChangeListener(TableChangeListener listener) {
-        listeners.add(listener);
-        return () -> listeners.remove(listener);
+    public TableChanges tableChanges() {
+        return tableChanges;
     }
 
-    @Override
-    public Set<String> tablesReadBy(String sql, List<?> params) {
-        ensureOpen("tablesReadBy");
-        return TablesRead.of(this, sql);
-    }
+    /** Listeners, the tables a query reads and application names, as {@link TableNaming} names them. */
+    private final TableChanges tableChanges = new TableChanges() {
+        @Override
+        public Registration addListener(TableChangeListener listener) {
+            listeners.add(listener);
+            return () -> listeners.remove(listener);
+        }
 
-    @Override
-    public Set<String> tableNames(Set<String> names) {
-        return TableNaming.fromApplication(names, schema);
-    }
+        @Override
+        public Set<String> tablesReadBy(String sql, List<?> params) {
+            ensureOpen("tablesReadBy");
+            return TablesRead.of(H2Session.this, sql);
+        }
+
+        @Override
+        public Set<String> tableNames(Set<String> names) {
+            return TableNaming.fromApplication(names, schema);
+        }
+    };
 
     /** The writer, for adapter-internal statements inside {@link #write}; callers hold the write lock. */
     Connection writerConnection() {

@@ -1,20 +1,13 @@
 package dev.hexsync.adapters.h2;
 
-import dev.hexsync.ports.storage.DatabaseLocation;
-import dev.hexsync.ports.storage.StorageEngine;
 import dev.hexsync.testkit.storage.ReplicaStoreContractTest;
+import dev.hexsync.testkit.storage.SyncStorageFixture;
 import java.nio.file.Path;
 
-/** The ReplicaStore contract, run against H2 file databases. */
+/** The {@code ReplicaStore} contract on H2 file databases. */
 class H2ReplicaStoreContractTest extends ReplicaStoreContractTest {
-
     @Override
-    protected StorageEngine engine() {
-        return new H2StorageEngine();
-    }
-
-    @Override
-    protected DatabaseLocation newFileLocation(Path tempDir) {
-        return DatabaseLocation.file(tempDir.resolve("contract.h2"));
+    protected SyncStorageFixture openFixture(Path tempDir) {
+        return H2SyncStorageFixture.open(tempDir);
     }
 }
