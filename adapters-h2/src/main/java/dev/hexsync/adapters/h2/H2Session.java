@@ -41,7 +41,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * wrote; listeners hear it after the commit, named as {@link TableNaming} says.
  */
 final class H2Session implements SqlSession {
-    private static final System.Logger LOG = System.getLogger(H2Session.class.getName());
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(H2Session.class);
 
     private final DatabaseLocation location;
     private final Path baseName;
@@ -146,7 +146,7 @@ final class H2Session implements SqlSession {
         try {
             writer.rollback();
         } catch (SQLException e) {
-            LOG.log(System.Logger.Level.DEBUG, "Rollback after a failed write: {0}", e.getMessage());
+            LOG.debug("Rollback after a failed write: {}", e.getMessage());
         }
     }
 
@@ -190,7 +190,7 @@ final class H2Session implements SqlSession {
             try {
                 listener.onTablesChanged(change);
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "A table change listener failed", e);
+                LOG.warn("A table change listener failed", e);
             }
         }
     }
@@ -299,7 +299,7 @@ final class H2Session implements SqlSession {
                     return null;
                 });
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "Dropping the temporary diff triggers of " + location.describe()
+                LOG.warn("Dropping the temporary diff triggers of " + location.describe()
                         + " failed", e);
             }
             closed = true;
@@ -316,7 +316,7 @@ final class H2Session implements SqlSession {
         try {
             connection.close();
         } catch (SQLException e) {
-            LOG.log(System.Logger.Level.WARNING, "Closing a connection of " + location.describe() + " failed", e);
+            LOG.warn("Closing a connection of " + location.describe() + " failed", e);
         }
     }
 }

@@ -24,7 +24,7 @@ import java.util.Set;
  * stored text to compare with); the same schema again changes nothing. Runs inside the caller's write transaction.
  */
 public final class H2SchemaApplier {
-    private static final System.Logger LOG = System.getLogger(H2SchemaApplier.class.getName());
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(H2SchemaApplier.class);
 
     private H2SchemaApplier() {
     }
@@ -89,14 +89,14 @@ public final class H2SchemaApplier {
                     + " SELECT ?, id, data FROM " + quote(name))) {
                 move.setString(1, type);
                 int kept = move.executeUpdate();
-                LOG.log(System.Logger.Level.INFO, "Table ''{0}'' left the schema; its {1} synced rows are kept in"
+                LOG.info("Table '{}' left the schema; its {} synced rows are kept in"
                         + " ps_untyped", type, kept);
             }
         } else {
             long rows = count(connection, name);
             if (rows > 0) {
-                LOG.log(System.Logger.Level.WARNING, "Local-only table ''{0}'' left the schema or became synced: its"
-                        + " {1} rows were never uploaded and are dropped", name.substring("ps_data_local__".length()), rows);
+                LOG.warn("Local-only table '{}' left the schema or became synced: its"
+                        + " {} rows were never uploaded and are dropped", name.substring("ps_data_local__".length()), rows);
             }
         }
         statement.execute("DROP TABLE " + quote(name));
