@@ -14,7 +14,7 @@ import dev.hexsync.bootstrap.wiring.SyncLeadershipModule;
 import dev.hexsync.domain.trigger.TriggerSettings;
 import dev.hexsync.ports.api.TriggerStorage;
 import dev.hexsync.bootstrap.wiring.HttpTransportModule;
-import dev.hexsync.bootstrap.wiring.SqliteStorageModule;
+import dev.hexsync.bootstrap.wiring.StorageEngines;
 import dev.hexsync.bootstrap.wiring.StorageSettingsModule;
 import dev.hexsync.ports.api.SyncDatabase;
 import dev.hexsync.ports.schema.Schema;
@@ -49,6 +49,7 @@ public final class HexSync {
     /** Collects the settings of one database. Not thread-safe; build once. */
     public static final class Builder {
         private DatabaseLocation location;
+        private StorageEngines engine = StorageEngines.SQLITE;
         private Path databaseDirectory;
         private Schema schema;
         private int readers = StorageOptions.DEFAULT.readerConnections();
@@ -69,6 +70,7 @@ public final class HexSync {
          */
         public Builder sqlite(Path path) {
             this.location = DatabaseLocation.file(Objects.requireNonNull(path, "path is null"));
+            this.engine = StorageEngines.SQLITE;
             return this;
         }
 
@@ -89,7 +91,36 @@ public final class HexSync {
         /** A private in-memory SQLite database, gone when closed. */
         public Builder inMemory() {
             this.location = DatabaseLocation.inMemory("hexsync");
+            this.engine = StorageEngines.SQLITE;
             return this;
+        }
+
+        /**
+         * An H2 database file (pure Java, no native library; needs {@code hexsync-adapters-h2}): H2 keeps it in
+         * {@code <path>.mv.db}. A relative path resolves as {@link #sqlite(Path)}'s does. Several processes may
+         * open it: the first serves it to the others over loopback (H2's AUTO_SERVER).
+         */
+        public Builder h2(Path path) {
+            this.location = DatabaseLocation.file(Objects.requireNonNull(path, "path is null"));
+            this.engine = StorageEngines.H2;
+            return this;
+        }
+
+        /** {@link #h2(Path)} with a file name or path given as text. */
+        public Builder h2(String path) {
+            return h2(Path.of(Objects.requireNonNull(path, "path is null")));
+        }
+
+        /** A private in-memory H2 database, gone when closed (needs {@code hexsync-adapters-h2}). */
+        public Builder h2InMemory() {
+            this.location = DatabaseLocation.inMemory("hexsync");
+            this.engine = StorageEngines.H2;
+            return this;
+        }
+
+        /** The storage engine chosen so far ({@code sqlite} unless {@link #h2} or {@link #h2InMemory} was called). */
+        public StorageEngines engine() {
+            return engine;
         }
 
         /**
@@ -176,10 +207,11 @@ public final class HexSync {
          * @throws IllegalStateException when no location or schema was given
          * @throws dev.hexsync.ports.schema.SchemaException when the schema is not valid
          * @throws dev.hexsync.ports.storage.StorageException when the database cannot be opened
+         * @throws MissingStorageAdapterException when the chosen engine's adapter is not on the class path
          */
         public SyncDatabase build() {
             if (location == null) {
-                throw new IllegalStateException("No database location: call sqlite(path) or inMemory()");
+                throw new IllegalStateException("No database location: call sqlite(path), inMemory(), h2(path) or h2InMemory()");
             }
             if (schema == null) {
                 throw new IllegalStateException("No schema: call schema(...)");
@@ -188,7 +220,7 @@ public final class HexSync {
             if (location instanceof DatabaseLocation.File file && databaseDirectory != null) {
                 resolved = DatabaseLocation.file(file.path(), databaseDirectory);
             }
-            Module defaults = Modules.combine(new SqliteStorageModule(), new HttpTransportModule(),
+            Module defaults = Modules.combine(engine.module(), new HttpTransportModule(),
                     new StorageSettingsModule(resolved,
                             new StorageOptions(readers, busyTimeout).withOpenRetry(openRetry)
                                     .withGroupCommitWindow(groupCommitWindow)),

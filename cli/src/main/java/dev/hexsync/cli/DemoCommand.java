@@ -29,6 +29,7 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,6 +51,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "120", description = "Seconds to wait for each step (default: ${DEFAULT-VALUE}).")
     private int timeoutSeconds;
 
+    @Mixin
+    private EngineOption engineOption = new EngineOption();
+
     @Spec
     private CommandSpec spec;
 
@@ -70,7 +74,7 @@ final class DemoCommand implements Callable<Integer> {
             seed(service);
             out.printf("hexsync demo%n  sync service emulator: %s (%,d rows in bucket 'global')%n  local database: %s%n%n",
                     service.endpoint(), rows + 10, file.toAbsolutePath());
-            try (SyncDatabase db = HexSync.builder().sqlite(file).schema(SCHEMA).build()) {
+            try (SyncDatabase db = engineOption.builder(file).schema(SCHEMA).build()) {
                 Progress progress = new Progress(out);
                 db.statusUpdates().subscribe(progress);
                 long started = System.nanoTime();
@@ -93,8 +97,10 @@ final class DemoCommand implements Callable<Integer> {
                 out.printf("%n3. The upload loop hands them to the backend; the service confirms them in a checkpoint.%n");
                 waitUntil(() -> db.getUploadQueueStats(false).count() == 0
                         && service.row("todos", "todo-local-1").isPresent(), "the upload");
+                // CAST: the H2 layout keeps ps_kv values as decimal text.
                 waitUntil(() -> db.getOptional("SELECT 1 FROM ps_kv WHERE key = 'target_checkpoint_request_id'"
-                        + " AND value > (SELECT ifnull(max(value), 0) FROM ps_kv WHERE key = 'last_seen_checkpoint_request_id')")
+                        + " AND CAST(value AS BIGINT) > (SELECT ifnull(max(CAST(value AS BIGINT)), 0) FROM ps_kv"
+                        + " WHERE key = 'last_seen_checkpoint_request_id')")
                         .isEmpty(), "the confirming checkpoint");
                 out.printf("   service has: %s%n", service.row("todos", "todo-local-1").orElseThrow());
                 for (SqlRow row : db.getAll("SELECT id, description, completed FROM todos WHERE id IN (?, ?) ORDER BY id",

@@ -157,6 +157,31 @@ final class SyncApplyBenchmark {
         out.printf("  all runs (ms): floor N %s | hexsync N %s | floor N/4 %s | hexsync N/4 %s%n",
                 list(floorFull.nanos), list(hexFull.nanos), list(floorSmall.nanos), list(hexSmall.nanos));
         out.flush();
+        h2(full);
+    }
+
+    /** The same workload at N on H2, against H2's own floor (see {@link H2SyncApply}); medians of the runs. */
+    private void h2(SyncApplyWorkload full) throws Exception {
+        H2SyncApply h2 = new H2SyncApply(dir);
+        out.printf("%n  H2 (pure Java; HexSync.builder().h2(file)) against its own floor, plain H2 JDBC batch inserts"
+                + " into the same shapes, N = %,d:%n", full.ops);
+        out.flush();
+        h2.floor(full);
+        h2.hexsync(full);
+        long[] floor = new long[runs];
+        long[] hexsync = new long[runs];
+        for (int run = 0; run < runs; run++) {
+            floor[run] = h2.floor(full);
+            hexsync[run] = h2.hexsync(full);
+        }
+        List<Long> floors = java.util.Arrays.stream(floor).boxed().toList();
+        List<Long> hexsyncs = java.util.Arrays.stream(hexsync).boxed().toList();
+        row("h2 floor   total", ms(median(floors)), "");
+        row("h2 hexsync total", ms(median(hexsyncs)), "");
+        row("h2 hexsync throughput", rate(full.ops, median(hexsyncs)), "");
+        row("ratio   h2 hexsync / h2 floor", ratio(median(hexsyncs), median(floors)), "");
+        out.printf("  all runs (ms): h2 floor %s | h2 hexsync %s%n", list(floors), list(hexsyncs));
+        out.flush();
     }
 
     // ---- the two variants ----------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -68,6 +69,9 @@ final class SyncCommand implements Callable<Integer> {
     @Option(names = "--seconds", paramLabel = "N", description = "Stop after N seconds (default: run until interrupted).")
     private Long seconds;
 
+    @Mixin
+    private EngineOption engineOption = new EngineOption();
+
     @Spec
     private CommandSpec spec;
 
@@ -85,7 +89,7 @@ final class SyncCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(interrupted::countDown));
         AtomicReference<TransportException> rejected = new AtomicReference<>();
         List<SyncStreamSubscription> handles = new ArrayList<>();
-        try (SyncDatabase db = HexSync.builder().sqlite(database).schema(schema).build()) {
+        try (SyncDatabase db = engineOption.builder(database).schema(schema).build()) {
             db.statusUpdates().subscribe(new StatusPrinter(out, error -> {
                 // A request the service refuses (bad parameters, a token it does not accept) is refused again
                 // on every retry: stop and say so rather than retry forever.

@@ -24,6 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code requestCheckpoint()} completes once a checkpoint carrying its id was applied.
  */
 class CheckpointRequestsTest {
+    /** A builder for a database file; the H2 run of these tests overrides it ({@code H2CheckpointRequestsTest}). */
+    HexSync.Builder database(Path file) {
+        return HexSync.builder().sqlite(file);
+    }
+
     private static final String CHECKPOINT_REQUEST = "/sync/checkpoint-request";
 
     @TempDir
@@ -32,7 +37,7 @@ class CheckpointRequestsTest {
     @Test
     void uploadsAreConfirmedAndRequestedCheckpointsComplete() {
         try (SyncServiceEmulator service = TodoService.emulator().build().start();
-                SyncDatabase db = HexSync.builder().sqlite(dir.resolve("app.db")).schema(SCHEMA).build()) {
+                SyncDatabase db = database(dir.resolve("app.db")).schema(SCHEMA).build()) {
             TodoService.seed(service, 2, 50);
             Eventually.join("connect", db.connect(new EmulatorBackend(service, USER),
                     OPTIONS.withCheckpointMode(CheckpointMode.REQUESTS)));
@@ -78,7 +83,7 @@ class CheckpointRequestsTest {
     @Test
     void requestCheckpointNeedsRequestsMode() {
         try (SyncServiceEmulator service = TodoService.emulator().build().start();
-                SyncDatabase db = HexSync.builder().sqlite(dir.resolve("legacy.db")).schema(SCHEMA).build()) {
+                SyncDatabase db = database(dir.resolve("legacy.db")).schema(SCHEMA).build()) {
             Eventually.join("connect", db.connect(new EmulatorBackend(service, USER), OPTIONS));
             assertThat(db.requestCheckpoint()).failsWithin(Eventually.TIMEOUT)
                     .withThrowableOfType(ExecutionException.class)

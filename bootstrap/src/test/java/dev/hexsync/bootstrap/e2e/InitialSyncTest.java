@@ -19,6 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A new database downloads a data set of a few thousand rows and ends up with exactly the service's rows. */
 class InitialSyncTest {
+    /** A builder for a database file; the H2 run of these tests overrides it ({@code H2InitialSyncTest}). */
+    HexSync.Builder database(Path file) {
+        return HexSync.builder().sqlite(file);
+    }
+
     private static final int LISTS = 20;
     private static final int TODOS = 3000;
 
@@ -29,7 +34,7 @@ class InitialSyncTest {
     void downloadsEveryRowOfTheServiceIntoTheLocalFile() {
         // Batches of 500 ops: several data lines per bucket, as the service sends large buckets.
         try (SyncServiceEmulator service = TodoService.emulator().batchSize(500).build().start();
-                SyncDatabase db = HexSync.builder().sqlite(dir.resolve("app.db")).schema(SCHEMA).build()) {
+                SyncDatabase db = database(dir.resolve("app.db")).schema(SCHEMA).build()) {
             TodoService.seed(service, LISTS, TODOS);
             Instant beforeConnect = Instant.now();
 
@@ -66,7 +71,7 @@ class InitialSyncTest {
     @Test
     void diffTriggersRecordWhatTheSyncPublishes() {
         try (SyncServiceEmulator service = TodoService.emulator().batchSize(100).build().start();
-                SyncDatabase db = HexSync.builder().sqlite(dir.resolve("triggers.db")).schema(SCHEMA).build()) {
+                SyncDatabase db = database(dir.resolve("triggers.db")).schema(SCHEMA).build()) {
             TodoService.seed(service, 2, 300);
             dev.hexsync.ports.api.DiffTrigger persisted = db.createDiffTrigger(
                     dev.hexsync.ports.api.DiffTriggerOptions.of("todos").withColumns("description"));
@@ -96,7 +101,7 @@ class InitialSyncTest {
     @Test
     void aNewDatabaseKnowsItHasNotSyncedYet() {
         // Known, not unknown: the stored sync state was read when the database opened.
-        try (SyncDatabase db = HexSync.builder().sqlite(dir.resolve("new.db")).schema(SCHEMA).build()) {
+        try (SyncDatabase db = database(dir.resolve("new.db")).schema(SCHEMA).build()) {
             assertThat(db.syncStatus().hasSynced()).contains(false);
         }
     }

@@ -24,13 +24,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Changes made at the source while a database is connected arrive in its tables and in its watches. */
 class LiveChangesTest {
+    /** A builder for a database file; the H2 run of these tests overrides it ({@code H2LiveChangesTest}). */
+    HexSync.Builder database(Path file) {
+        return HexSync.builder().sqlite(file);
+    }
+
     @TempDir
     Path dir;
 
     @Test
     void putPatchAndDeleteAtTheSourceReachAWatchedQuery() throws InterruptedException {
         try (SyncServiceEmulator service = TodoService.emulator().build().start();
-                SyncDatabase db = HexSync.builder().sqlite(dir.resolve("app.db")).schema(SCHEMA).build()) {
+                SyncDatabase db = database(dir.resolve("app.db")).schema(SCHEMA).build()) {
             TodoService.seed(service, 3, 30);
             Eventually.join("connect", db.connect(new EmulatorBackend(service, USER), OPTIONS));
             Eventually.join("the first sync", db.waitForFirstSync());

@@ -23,6 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
  * overwrite them: that is the write-checkpoint barrier.
  */
 class LocalWritesTest {
+    /** A builder for a database file; the H2 run of these tests overrides it ({@code H2LocalWritesTest}). */
+    HexSync.Builder database(Path file) {
+        return HexSync.builder().sqlite(file);
+    }
+
     @TempDir
     Path dir;
 
@@ -34,7 +39,7 @@ class LocalWritesTest {
     void start() {
         service = TodoService.emulator().build().start();
         TodoService.seed(service, 2, 20);
-        db = HexSync.builder().sqlite(dir.resolve("app.db")).schema(SCHEMA).build();
+        db = database(dir.resolve("app.db")).schema(SCHEMA).build();
         backend = new EmulatorBackend(service, USER);
     }
 

@@ -26,6 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
  * data. The sync status reports each subscription.
  */
 class SyncStreamSubscriptionTest {
+    /** A builder for a database file; the H2 run of these tests overrides it ({@code H2SyncStreamSubscriptionTest}). */
+    HexSync.Builder database(Path file) {
+        return HexSync.builder().sqlite(file);
+    }
+
     private static final String STREAM = "list_todos";
     private static final int LISTS = 3;
     private static final int TODOS = 60;
@@ -55,7 +60,7 @@ class SyncStreamSubscriptionTest {
     @Test
     void subscribingSyncsAStreamAndUnsubscribingRemovesIt() {
         try (SyncServiceEmulator service = service();
-                SyncDatabase db = HexSync.builder().sqlite(dir.resolve("app.db")).schema(SCHEMA).build()) {
+                SyncDatabase db = database(dir.resolve("app.db")).schema(SCHEMA).build()) {
             TodoService.seed(service, LISTS, TODOS);
             Eventually.join("connect", db.connect(new EmulatorBackend(service, USER), OPTIONS));
             Eventually.join("the first sync", db.waitForFirstSync());
@@ -123,7 +128,7 @@ class SyncStreamSubscriptionTest {
                         .data((table, row) -> table.equals("todos") ? List.of(List.of(row.get("list_id"))) : List.of()))
                 .keepaliveInterval(Duration.ofMinutes(10))
                 .build().start();
-                SyncDatabase db = HexSync.builder().sqlite(dir.resolve("ttl.db")).schema(SCHEMA).build()) {
+                SyncDatabase db = database(dir.resolve("ttl.db")).schema(SCHEMA).build()) {
             TodoService.seed(service, LISTS, TODOS);
             Eventually.join("connect", db.connect(new EmulatorBackend(service, USER), OPTIONS));
             SyncStream list2 = db.syncStream(STREAM, Map.of("list_id", "list-2"));

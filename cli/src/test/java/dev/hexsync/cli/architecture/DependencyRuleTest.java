@@ -26,6 +26,11 @@ class DependencyRuleTest {
     static final ArchRule ADAPTERS_SEE_PORTS_ONLY = noClasses().that().resideInAPackage("dev.hexsync.adapters..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.hexsync.domain..", "dev.hexsync.bootstrap..", "dev.hexsync.cli..");
 
+    /** The H2 adapter is a storage engine of its own: no other adapter's code, no SQLite driver. */
+    static final ArchRule H2_ADAPTER_SEES_NO_OTHER_ADAPTER = noClasses().that().resideInAPackage("dev.hexsync.adapters.h2..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.hexsync.adapters.sqlite..", "dev.hexsync.adapters.http..",
+                    "dev.hexsync.adapters.locks..", "org.sqlite..");
+
     static final ArchRule DOMAIN_SEES_PORTS_ONLY = noClasses().that().resideInAPackage("dev.hexsync.domain..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.hexsync.adapters..", "dev.hexsync.bootstrap..",
                     "dev.hexsync.testkit..", "org.sqlite..", "org.h2..", "org.apache.hc..", "com.google.inject..",
@@ -63,6 +68,7 @@ class DependencyRuleTest {
     void mainCodeKeepsTheRule() {
         assertThat(MAIN.size()).as("classes imported").isGreaterThan(50);
         ADAPTERS_SEE_PORTS_ONLY.check(MAIN);
+        H2_ADAPTER_SEES_NO_OTHER_ADAPTER.check(MAIN);
         DOMAIN_SEES_PORTS_ONLY.check(MAIN);
         JSON_SEES_THE_JDK_ONLY.check(MAIN);
         SCHEMA_JSON_SEES_PORTS_AND_JSON_ONLY.check(MAIN);

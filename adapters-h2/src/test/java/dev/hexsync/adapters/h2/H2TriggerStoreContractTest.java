@@ -1,0 +1,19 @@
+package dev.hexsync.adapters.h2;
+
+import dev.hexsync.ports.storage.DatabaseLocation;
+import dev.hexsync.ports.storage.StorageEngine;
+import dev.hexsync.testkit.storage.TriggerStoreContractTest;
+import java.nio.file.Path;
+
+/** The {@code TriggerStore} contract on H2 file databases. */
+class H2TriggerStoreContractTest extends TriggerStoreContractTest {
+    @Override
+    protected StorageEngine engine() {
+        return new H2StorageEngine();
+    }
+
+    @Override
+    protected DatabaseLocation newFileLocation(Path tempDir) {
+        return DatabaseLocation.file(tempDir.resolve("trigger-store"));
+    }
+}

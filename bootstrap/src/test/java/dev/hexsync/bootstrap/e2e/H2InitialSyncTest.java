@@ -1,0 +1,12 @@
+package dev.hexsync.bootstrap.e2e;
+
+import dev.hexsync.bootstrap.HexSync;
+import java.nio.file.Path;
+
+/** {@link InitialSyncTest} on H2 file databases. */
+class H2InitialSyncTest extends InitialSyncTest {
+    @Override
+    HexSync.Builder database(Path file) {
+        return HexSync.builder().h2(file);
+    }
+}
