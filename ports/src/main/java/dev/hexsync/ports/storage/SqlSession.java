@@ -35,6 +35,19 @@ public interface SqlSession extends AutoCloseable {
     <T> T write(WriteWork<T> work);
 
     /**
+     * Runs one statement once per parameter set, all or nothing, as a write of its own (nested in the open
+     * write when called from one). A session may run a batch that is its transaction's only work without the
+     * unit a nested write needs, since the transaction's rollback undoes it anyway. The default is
+     * {@link #write} with {@link dev.hexsync.ports.api.WriteContext#executeBatch}.
+     */
+    default void executeBatch(String sql, List<? extends List<?>> parameterSets) {
+        write(tx -> {
+            tx.executeBatch(sql, parameterSets);
+            return null;
+        });
+    }
+
+    /**
      * Runs {@code work} as {@link #write} does, except that when {@code mayHold} accepts its result the session
      * may hold the commit back, so that a run of such writes shares one commit (a group commit): the
      * transaction stays open and the next write of this kind continues it. Held writes are committed before
