@@ -14,7 +14,7 @@ import dev.hexsync.ports.schema.Schema;
 import dev.hexsync.ports.schema.Table;
 import dev.hexsync.ports.schema.TrackPreviousValues;
 import dev.hexsync.ports.transport.Credentials;
-import dev.hexsync.testkit.emulator.SyncServiceEmulator;
+import dev.hexsync.emulator.SyncServiceEmulator;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

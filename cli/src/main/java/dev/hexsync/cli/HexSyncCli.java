@@ -15,21 +15,19 @@ public final class HexSyncCli implements Runnable {
     }
 
     /**
-     * The engine logs through {@code System.Logger}; on the command line only warnings and errors are shown
-     * unless {@code -Dhexsync.log=info} (or {@code debug}) asks for more.
+     * The engine logs through SLF4J, bound here to slf4j-simple on standard error: only warnings and errors are
+     * shown unless {@code -Dhexsync.log=info} (or {@code debug}) asks for more. Set before the first logger.
      */
     private static void quietLogging() {
-        String wanted = System.getProperty("hexsync.log", "warning").toUpperCase(java.util.Locale.ROOT);
-        java.util.logging.Level level = switch (wanted) {
-            case "DEBUG", "FINE" -> java.util.logging.Level.FINE;
-            case "INFO" -> java.util.logging.Level.INFO;
-            default -> java.util.logging.Level.WARNING;
+        String wanted = System.getProperty("hexsync.log", "warn").toLowerCase(java.util.Locale.ROOT);
+        String level = switch (wanted) {
+            case "debug", "fine", "trace" -> "debug";
+            case "info" -> "info";
+            default -> "warn";
         };
-        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
-        root.setLevel(level);
-        for (java.util.logging.Handler handler : root.getHandlers()) {
-            handler.setLevel(level);
-        }
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
+        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
     }
 
     /** Runs the command line and returns its exit status (for tests). */

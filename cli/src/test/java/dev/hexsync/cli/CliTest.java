@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hexsync.bootstrap.HexSync;
 import dev.hexsync.ports.api.SyncDatabase;
 import dev.hexsync.testkit.conformance.ResultComparison;
-import dev.hexsync.testkit.emulator.StreamDefinition;
-import dev.hexsync.testkit.emulator.SyncServiceEmulator;
+import dev.hexsync.emulator.StreamDefinition;
+import dev.hexsync.emulator.SyncServiceEmulator;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -97,7 +97,7 @@ class CliTest {
 
     @Test
     void syncFollowsAServiceAndPrintsTheStatus() throws Exception {
-        try (dev.hexsync.testkit.emulator.SyncServiceEmulator service = dev.hexsync.testkit.emulator.SyncServiceEmulator
+        try (dev.hexsync.emulator.SyncServiceEmulator service = dev.hexsync.emulator.SyncServiceEmulator
                 .builder().globalBucket("global", "todos").build().start()) {
             for (int i = 0; i < 50; i++) {
                 service.put("todos", "t" + i, java.util.Map.of("description", "todo " + i));

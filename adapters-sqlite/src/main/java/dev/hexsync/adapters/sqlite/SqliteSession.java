@@ -12,6 +12,7 @@ import dev.hexsync.ports.storage.StorageBusyException;
 import dev.hexsync.ports.storage.StorageException;
 import dev.hexsync.ports.storage.StorageOptions;
 import dev.hexsync.ports.storage.TableChangeListener;
+import dev.hexsync.ports.storage.TableChanges;
 import dev.hexsync.ports.storage.TriggerStore;
 import dev.hexsync.ports.storage.sync.SyncStorage;
 import dev.hexsync.ports.time.Scheduler;
@@ -22,6 +23,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A SQLite database behind the storage port: one writer connection guarded by a fair lock, and a fixed pool
@@ -35,7 +38,7 @@ import java.util.function.Predicate;
  * the session's users at once. Table changes reach listeners named as {@link TableNaming} says.
  */
 final class SqliteSession implements SqlSession {
-    private static final System.Logger LOG = System.getLogger(SqliteSession.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteSession.class);
 
     private final DatabaseLocation location;
     private final WriterConnection writer;
@@ -50,6 +53,7 @@ final class SqliteSession implements SqlSession {
             new SqliteKeyValueStore(syncStatements), new SqliteStreamSubscriptionStore(syncStatements),
             new SqliteReplicaStore(this));
     private final SqliteTriggerStore triggerStore = new SqliteTriggerStore(this);
+    private final TableChanges tableChanges = new Tables();
     private final WriteWaits waits;
     private final GroupCommit group;
     /** What the engine's SQL functions know of this database (see {@link EngineSqlFunctions}). */
@@ -282,7 +286,7 @@ final class SqliteSession implements SqlSession {
                 commitHeld(group.knocked());
             }
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "Committing held writes failed", e);
+            LOG.warn("Committing held writes failed", e);
         } finally {
             writeLock.unlock();
         }
@@ -303,7 +307,7 @@ final class SqliteSession implements SqlSession {
             StorageException translated = SqliteErrors.translate(e);
             lostHeldWrites = new StorageException("Held writes could not be committed and were rolled back: "
                     + translated.getMessage(), translated.vendorCode(), e);
-            LOG.log(System.Logger.Level.WARNING, lostHeldWrites.getMessage());
+            LOG.warn(lostHeldWrites.getMessage());
             return;
         }
         writer.notifyListeners();
@@ -350,27 +354,8 @@ final class SqliteSession implements SqlSession {
     }
 
     @Override
-    public Registration addTableChangeListener(TableChangeListener listener) {
-        return writer.addListener(listener);
-    }
-
-    @Override
-    public Set<String> tablesReadBy(String sql, List<?> params) {
-        ensureOpen("tablesReadBy");
-        if (readers == null || writeLock.isHeldByCurrentThread()) {
-            writeLock.lock();
-            try {
-                return TableNaming.fromStored(TablesRead.of(writer.connection(), sql, params));
-            } finally {
-                writeLock.unlock();
-            }
-        }
-        return TableNaming.fromStored(readers.withReader(reader -> TablesRead.of(reader, sql, params)));
-    }
-
-    @Override
-    public Set<String> tableNames(Set<String> names) {
-        return TableNaming.fromApplication(names, schema);
+    public TableChanges tableChanges() {
+        return tableChanges;
     }
 
     /** The writer, for adapter-internal statements inside {@link #write}; callers hold the write lock. */
@@ -418,6 +403,33 @@ final class SqliteSession implements SqlSession {
             ReaderPool.closeLogged(writer.connection(), location);
         } finally {
             writeLock.unlock();
+        }
+    }
+
+    /** Listeners on the writer; names as {@link TableNaming} spells them. */
+    private final class Tables implements TableChanges {
+        @Override
+        public Registration addListener(TableChangeListener listener) {
+            return writer.addListener(listener);
+        }
+
+        @Override
+        public Set<String> tablesReadBy(String sql, List<?> params) {
+            ensureOpen("tablesReadBy");
+            if (readers == null || writeLock.isHeldByCurrentThread()) {
+                writeLock.lock();
+                try {
+                    return TableNaming.fromStored(TablesRead.of(writer.connection(), sql, params));
+                } finally {
+                    writeLock.unlock();
+                }
+            }
+            return TableNaming.fromStored(readers.withReader(reader -> TablesRead.of(reader, sql, params)));
+        }
+
+        @Override
+        public Set<String> tableNames(Set<String> names) {
+            return TableNaming.fromApplication(names, schema);
         }
     }
 }
