@@ -4,6 +4,7 @@ import dev.hexsync.ports.api.ReadWork;
 import dev.hexsync.ports.api.WriteWork;
 import dev.hexsync.ports.schema.Schema;
 import dev.hexsync.ports.storage.sync.SyncStorage;
+import java.util.List;
 import java.util.function.Predicate;
 
 /**
