@@ -121,8 +121,8 @@ class SchemaChangeRowsTest {
     private List<String> warnings() {
         return records.stream()
                 .filter(record -> record.getLevel() == Level.WARNING)
-                .map(record -> java.text.MessageFormat.format(record.getMessage(),
-                        record.getParameters() == null ? new Object[0] : record.getParameters()))
+                // JUL's own formatting: the message as SLF4J formatted it, or with its parameters filled in.
+                .map(record -> new java.util.logging.SimpleFormatter().formatMessage(record))
                 .toList();
     }
 }
