@@ -133,6 +133,25 @@ final class SqliteSession implements SqlSession {
         }
     }
 
+    @Override
+    public void executeBatch(String sql, List<? extends List<?>> parameterSets) {
+        writeLock.lock();
+        try {
+            boolean alone = writeDepth == 0;
+            write(tx -> {
+                if (alone) {
+                    // The batch is the whole transaction: its rollback is the all-or-nothing.
+                    ((SqliteContext) tx).executeBatchAlone(sql, parameterSets);
+                } else {
+                    tx.executeBatch(sql, parameterSets);
+                }
+                return null;
+            });
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
     private <T> T topLevelWrite(WriteWork<T> work) {
         long start = System.nanoTime();
         try {

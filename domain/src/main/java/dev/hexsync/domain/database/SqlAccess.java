@@ -28,10 +28,7 @@ public final class SqlAccess {
     }
 
     public void executeBatch(String sql, List<? extends List<?>> parameterSets) {
-        session.write(tx -> {
-            tx.executeBatch(sql, parameterSets);
-            return null;
-        });
+        session.executeBatch(sql, parameterSets);
     }
 
     public <T> T readTransaction(ReadWork<T> work) {

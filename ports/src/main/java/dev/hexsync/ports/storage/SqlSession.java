@@ -4,6 +4,7 @@ import dev.hexsync.ports.api.ReadWork;
 import dev.hexsync.ports.api.WriteWork;
 import dev.hexsync.ports.schema.Schema;
 import dev.hexsync.ports.storage.sync.SyncStorage;
+import java.util.List;
 import java.util.function.Predicate;
 
 /**
@@ -31,6 +32,19 @@ public interface SqlSession extends AutoCloseable {
      * @throws StorageBusyException when another process holds the database lock past the busy timeout
      */
     <T> T write(WriteWork<T> work);
+
+    /**
+     * Runs one statement once per parameter set, all or nothing, as a write of its own (nested in the open
+     * write when called from one). A session may run a batch that is its transaction's only work without the
+     * unit a nested write needs, since the transaction's rollback undoes it anyway. The default is
+     * {@link #write} with {@link dev.hexsync.ports.api.WriteContext#executeBatch}.
+     */
+    default void executeBatch(String sql, List<? extends List<?>> parameterSets) {
+        write(tx -> {
+            tx.executeBatch(sql, parameterSets);
+            return null;
+        });
+    }
 
     /**
      * Runs {@code work} as {@link #write} does, except that when {@code mayHold} accepts its result the session

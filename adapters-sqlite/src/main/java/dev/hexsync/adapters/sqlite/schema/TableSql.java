@@ -88,11 +88,11 @@ public final class TableSql {
                     + "DELETE FROM " + internal + " WHERE id = OLD.id;\nEND");
             triggers.put("ps_view_insert_" + view, "CREATE TRIGGER " + identifier("ps_view_insert_" + view)
                     + " INSTEAD OF INSERT ON " + on + " FOR EACH ROW BEGIN\n"
-                    + "INSERT INTO " + internal + " SELECT NEW.id, " + json("NEW", table.columns()) + ";\nEND");
+                    + "INSERT INTO " + internal + " SELECT NEW.id, " + rowJson("NEW", table.columns()) + ";\nEND");
             triggers.put("ps_view_update_" + view, "CREATE TRIGGER " + identifier("ps_view_update_" + view)
                     + " INSTEAD OF UPDATE ON " + on + " FOR EACH ROW BEGIN\n"
                     + "SELECT CASE WHEN (OLD.id != NEW.id) THEN RAISE (FAIL, 'Cannot update id') END;\n"
-                    + "UPDATE " + internal + " SET data = " + json("NEW", table.columns()) + " WHERE id = NEW.id;\nEND");
+                    + "UPDATE " + internal + " SET data = " + rowJson("NEW", table.columns()) + " WHERE id = NEW.id;\nEND");
             return triggers;
         }
         String type = literal(table.name());
@@ -102,40 +102,76 @@ public final class TableSql {
             triggers.put("ps_view_insert_" + view, "CREATE TRIGGER " + identifier("ps_view_insert_" + view)
                     + " INSTEAD OF INSERT ON " + on + " FOR EACH ROW BEGIN\n" + checkId
                     + capture.raw("json_object('op', 'PUT', 'type', " + type + ", 'id', NEW.id, 'data', json(powersync_diff('{}', "
-                            + json("NEW", table.columns()) + ")))") + ";END");
+                            + rowJson("NEW", table.columns()) + ")))") + ";END");
             return triggers;
         }
         boolean metadata = options.trackMetadata();
-        Optional<String> oldForDelete = options.trackPreviousValues().map(t -> json("OLD", trackedColumns(t)));
+        Optional<String> oldForDelete = options.trackPreviousValues().map(t -> rowJson("OLD", trackedColumns(t)));
         if (metadata) {
             triggers.put("ps_view_delete2_" + view, "CREATE TRIGGER " + identifier("ps_view_delete2_" + view)
                     + " INSTEAD OF UPDATE ON " + on + " FOR EACH ROW WHEN NEW._deleted IS TRUE BEGIN DELETE FROM "
                     + internal + " WHERE id = OLD.id; "
-                    + capture.view("'DELETE'", "OLD.id", type, null, oldForDelete.orElse(null), "NEW._metadata", null, false)
+                    + capture.view("'DELETE'", "OLD.id", type, null, oldForDelete.orElse(null), "NEW._metadata", null, false,
+                            deleteEntry(oldForDelete))
                     + ";\nEND");
         }
         triggers.put("ps_view_delete_" + view, "CREATE TRIGGER " + identifier("ps_view_delete_" + view)
                 + " INSTEAD OF DELETE ON " + on + " FOR EACH ROW BEGIN\n"
                 + "DELETE FROM " + internal + " WHERE id = OLD.id;\n"
-                + capture.view("'DELETE'", "OLD.id", type, null, oldForDelete.orElse(null), null, null, false) + ";\nEND");
-        String newJson = json("NEW", table.columns());
+                + capture.view("'DELETE'", "OLD.id", type, null, oldForDelete.orElse(null), null, null, false,
+                        deleteEntry(oldForDelete)) + ";\nEND");
+        String newJson = rowJson("NEW", table.columns());
         triggers.put("ps_view_insert_" + view, "CREATE TRIGGER " + identifier("ps_view_insert_" + view)
                 + " INSTEAD OF INSERT ON " + on + " FOR EACH ROW BEGIN\n" + checkId
                 + "INSERT INTO " + internal + " SELECT NEW.id, " + newJson + ";\n"
                 + capture.view("'PUT'", "NEW.id", type, "json(powersync_diff('{}', " + newJson + "))", null,
-                        metadata ? "NEW._metadata" : null, null, false) + ";\nEND");
+                        metadata ? "NEW._metadata" : null, null, false, putEntry()) + ";\nEND");
         Optional<String> oldForUpdate = options.trackPreviousValues().map(t -> t.onlyWhenChanged()
-                ? "json(powersync_diff(" + json("NEW", trackedColumns(t)) + ", " + json("OLD", trackedColumns(t)) + "))"
-                : json("OLD", trackedColumns(t)));
+                ? "json(powersync_diff(" + rowJson("NEW", trackedColumns(t)) + ", " + rowJson("OLD", trackedColumns(t)) + "))"
+                : rowJson("OLD", trackedColumns(t)));
         triggers.put("ps_view_update_" + view, "CREATE TRIGGER " + identifier("ps_view_update_" + view)
                 + " INSTEAD OF UPDATE ON " + on + " FOR EACH ROW " + (metadata ? " WHEN NEW._deleted IS NOT TRUE " : "")
                 + "BEGIN\n"
                 + "SELECT CASE WHEN (OLD.id != NEW.id) THEN RAISE (FAIL, 'Cannot update id') END;\n"
                 + "UPDATE " + internal + " SET data = " + newJson + " WHERE id = NEW.id;\n"
-                + capture.view("'PATCH'", "NEW.id", type, "json(powersync_diff(" + json("OLD", table.columns()) + ", " + newJson + "))",
-                        oldForUpdate.orElse(null), metadata ? "NEW._metadata" : null, options.flags(), options.ignoreEmptyUpdates())
+                + capture.view("'PATCH'", "NEW.id", type, "json(powersync_diff(" + rowJson("OLD", table.columns()) + ", " + newJson + "))",
+                        oldForUpdate.orElse(null), metadata ? "NEW._metadata" : null, options.flags(), options.ignoreEmptyUpdates(),
+                        patchEntry(oldForUpdate.isPresent() ? options.trackPreviousValues().orElseThrow() : null,
+                                oldForUpdate.orElse(null)))
                 + ";\nEND");
         return triggers;
+    }
+
+    /** The SQL-built entry of an insert, or null when the table keeps the Java path. */
+    private Capture.SqlEntry putEntry() {
+        if (!CaptureJson.supports(table.columns())) {
+            return null;
+        }
+        return new Capture.SqlEntry(CaptureJson.exact(CaptureJson.values("NEW", table.columns())),
+                CaptureJson.diff(null, "NEW", table.columns()), null);
+    }
+
+    /** The SQL-built entry of a delete: no data, so nothing is re-spelled and every row qualifies. */
+    private Capture.SqlEntry deleteEntry(Optional<String> old) {
+        return new Capture.SqlEntry(null, null, old.orElse(null));
+    }
+
+    /**
+     * The SQL-built entry of an update: data diffed from OLD to NEW; previous values as captured ({@code old}),
+     * or diffed from NEW to OLD when only changed ones are tracked.
+     */
+    private Capture.SqlEntry patchEntry(TrackPreviousValues track, String old) {
+        List<Column> columns = table.columns();
+        if (!CaptureJson.supports(columns)) {
+            return null;
+        }
+        List<String> values = new ArrayList<>(CaptureJson.values("OLD", columns));
+        values.addAll(CaptureJson.values("NEW", columns));
+        String sqlOld = old;
+        if (track != null && track.onlyWhenChanged()) {
+            sqlOld = CaptureJson.diff("NEW", "OLD", trackedColumns(track));
+        }
+        return new Capture.SqlEntry(CaptureJson.exact(values), CaptureJson.diff("OLD", "NEW", columns), sqlOld);
     }
 
     /** Index name to CREATE INDEX statement. */
@@ -166,11 +202,22 @@ public final class TableSql {
 
     /** The JSON object of the given columns of NEW or OLD, split like the engine splits it. */
     static String json(String row, List<Column> columns) {
+        return json(row, columns, Capture.ENGINE);
+    }
+
+    /** The JSON object of the given columns of NEW or OLD in this rendering (see {@link CaptureJson#strip}). */
+    private String rowJson(String row, List<Column> columns) {
+        return json(row, columns, capture);
+    }
+
+    private static String json(String row, List<Column> columns, Capture capture) {
         List<String> objects = new ArrayList<>();
         for (int start = 0; start < columns.size() || start == 0; start += COLUMNS_PER_OBJECT) {
             List<String> pairs = new ArrayList<>();
             for (Column column : columns.subList(start, Math.min(columns.size(), start + COLUMNS_PER_OBJECT))) {
-                pairs.add(literal(column.name()) + ", powersync_strip_subtype(" + row + "." + identifier(column.name()) + ")");
+                String value = row + "." + identifier(column.name());
+                pairs.add(literal(column.name()) + ", " + (capture == Capture.ENGINE
+                        ? "powersync_strip_subtype(" + value + ")" : CaptureJson.strip(value)));
             }
             objects.add("json_object(" + String.join(", ", pairs) + ")");
         }
