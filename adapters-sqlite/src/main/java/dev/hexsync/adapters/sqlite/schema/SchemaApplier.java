@@ -84,7 +84,7 @@ public final class SchemaApplier {
                     kept = move.executeUpdate();
                 }
                 if (kept > 0 && desired.containsKey("ps_data_local__" + type)) {
-                    LOG.info("Schema change: table '{}' became local-only; its {1} synced"
+                    LOG.info("Schema change: table '{}' became local-only; its {} synced"
                             + " rows are kept aside and come back if it is synced again, and the local-only table"
                             + " starts empty", type, kept);
                 }
@@ -128,7 +128,7 @@ public final class SchemaApplier {
         }
         String table = name.substring("ps_data_local__".length());
         String why = desired.containsKey("ps_data__" + table) ? "became synced" : "is no longer in the schema";
-        LOG.warn("Schema change: local-only table '{}' {}; its {2} rows were dropped"
+        LOG.warn("Schema change: local-only table '{}' {}; its {} rows were dropped"
                 + " (local-only rows are never uploaded, and the PowerSync engine drops them too)", table, why, rows);
     }
 
