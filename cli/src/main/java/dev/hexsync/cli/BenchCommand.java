@@ -32,6 +32,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * <p>{@code multi-process}: separate JVMs on one file: cold opens with and without the open retry, watch latency
  * from another process's commit against the same process's, and 4 writers beside 1 syncing process (see
  * {@link MultiProcessBenchmark}).
+ *
+ * <p>{@code live-collection}: hydrating a live collection against a plain {@code getAll} of the same rows, and
+ * mutation to persisted p50/p95 against a plain UPDATE (see {@link LiveCollectionBenchmark}).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run the benchmarks and print each as a ratio against a floor measured in the same run.")
@@ -41,7 +44,8 @@ final class BenchCommand implements Callable<Integer> {
         CRUD_CAPTURE("crud-capture"),
         SYNC_APPLY("sync-apply"),
         SYNC_HTTP("sync-http"),
-        MULTI_PROCESS("multi-process");
+        MULTI_PROCESS("multi-process"),
+        LIVE_COLLECTION("live-collection");
 
         final String label;
 
@@ -60,13 +64,14 @@ final class BenchCommand implements Callable<Integer> {
                     return benchmark;
                 }
             }
-            throw new IllegalArgumentException("Unknown benchmark '" + label + "' (known: crud-capture, sync-apply, sync-http, multi-process)");
+            throw new IllegalArgumentException("Unknown benchmark '" + label + "' (known: crud-capture, sync-apply, sync-http, multi-process, live-collection)");
         }
     }
 
     @Parameters(arity = "0..*", paramLabel = "BENCHMARK", converter = BenchmarkConverter.class,
-            description = "crud-capture, sync-apply, sync-http, multi-process. Default: those whose own options are"
-                    + " given (--rows; --ops, --ids, --[no-]fork; --http-rows; --probes, --write-seconds), else all.")
+            description = "crud-capture, sync-apply, sync-http, multi-process, live-collection. Default: those whose own"
+                    + " options are given (--rows; --ops, --ids, --[no-]fork; --http-rows; --probes, --write-seconds;"
+                    + " --live-rows, --mutations), else all.")
     private List<Benchmark> selected = new ArrayList<>();
 
     @Option(names = "--rows", defaultValue = "100000",
@@ -103,6 +108,14 @@ final class BenchCommand implements Callable<Integer> {
             description = "multi-process: how long the 4 writer processes write (default: ${DEFAULT-VALUE}).")
     private int writeSeconds;
 
+    @Option(names = "--live-rows", defaultValue = "100000",
+            description = "live-collection: rows hydrated (default: ${DEFAULT-VALUE}).")
+    private int liveRows;
+
+    @Option(names = "--mutations", defaultValue = "200",
+            description = "live-collection: mutations timed per latency variant (default: ${DEFAULT-VALUE}).")
+    private int mutations;
+
     static final class BenchmarkConverter implements picocli.CommandLine.ITypeConverter<Benchmark> {
         @Override
         public Benchmark convert(String value) {
@@ -127,9 +140,11 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (runs < 1 || rows < 1 || probes < 1 || writeSeconds < 1 || ops < 4 * SyncApplyWorkload.BUCKETS) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--runs, --rows, --probes and"
-                    + " --write-seconds must be at least 1, --ops at least " + 4 * SyncApplyWorkload.BUCKETS);
+        if (runs < 1 || rows < 1 || probes < 1 || writeSeconds < 1 || liveRows < 1 || mutations < 1
+                || ops < 4 * SyncApplyWorkload.BUCKETS) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--runs, --rows, --probes,"
+                    + " --write-seconds, --live-rows and --mutations must be at least 1, --ops at least "
+                    + 4 * SyncApplyWorkload.BUCKETS);
         }
         PrintWriter out = spec.commandLine().getOut();
         Path dir = Files.createTempDirectory("hexsync-bench");
@@ -145,6 +160,7 @@ final class BenchCommand implements Callable<Integer> {
                     case SYNC_APPLY -> status = Math.max(status, syncApply(out, dir));
                     case SYNC_HTTP -> new SyncHttpBenchmark(out, dir, httpRows).run();
                     case MULTI_PROCESS -> new MultiProcessBenchmark(out, dir, probes, writeSeconds).run();
+                    case LIVE_COLLECTION -> new LiveCollectionBenchmark(out, dir, liveRows, runs, mutations).run();
                 }
                 out.flush();
             }
@@ -169,6 +185,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (parsed.hasMatchedOption("--probes") || parsed.hasMatchedOption("--write-seconds")) {
             implied.add(Benchmark.MULTI_PROCESS);
+        }
+        if (parsed.hasMatchedOption("--live-rows") || parsed.hasMatchedOption("--mutations")) {
+            implied.add(Benchmark.LIVE_COLLECTION);
         }
         return implied.isEmpty() ? List.of(Benchmark.values()) : implied;
     }

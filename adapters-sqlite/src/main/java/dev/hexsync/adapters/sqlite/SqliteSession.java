@@ -11,7 +11,6 @@ import dev.hexsync.ports.storage.SqlSession;
 import dev.hexsync.ports.storage.StorageBusyException;
 import dev.hexsync.ports.storage.StorageException;
 import dev.hexsync.ports.storage.StorageOptions;
-import dev.hexsync.ports.storage.TableChangeListener;
 import dev.hexsync.ports.storage.TableChanges;
 import dev.hexsync.ports.storage.TriggerStore;
 import dev.hexsync.ports.storage.sync.SyncStorage;
@@ -20,7 +19,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -35,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * any other use of the session, when the group is older than the window
  * ({@link StorageOptions#groupCommitWindow()}), by a timer when no write follows, and as soon as another
  * connection waits for the write lock; why and when is {@link GroupCommit}'s part. Held writes are visible to
- * the session's users at once. Table changes reach listeners named as {@link TableNaming} says.
+ * the session's users at once. Table changes are {@link SqliteTableChanges}' part.
  */
 final class SqliteSession implements SqlSession {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteSession.class);
@@ -53,7 +51,7 @@ final class SqliteSession implements SqlSession {
             new SqliteKeyValueStore(syncStatements), new SqliteStreamSubscriptionStore(syncStatements),
             new SqliteReplicaStore(this));
     private final SqliteTriggerStore triggerStore = new SqliteTriggerStore(this);
-    private final TableChanges tableChanges = new Tables();
+    private final TableChanges tableChanges;
     private final WriteWaits waits;
     private final GroupCommit group;
     /** What the engine's SQL functions know of this database (see {@link EngineSqlFunctions}). */
@@ -76,6 +74,7 @@ final class SqliteSession implements SqlSession {
         this.state = state;
         this.writer = new WriterConnection(writer);
         this.readers = readers.isEmpty() ? null : new ReaderPool(location, readers);
+        this.tableChanges = new SqliteTableChanges(this, this.writer, this.readers, writeLock);
         this.waits = waits;
         this.group = new GroupCommit(groupCommitWindow, waits, scheduler);
     }
@@ -347,7 +346,12 @@ final class SqliteSession implements SqlSession {
         return writer.connection();
     }
 
-    private void ensureOpen(String what) {
+    /** The schema applied last. */
+    Schema schema() {
+        return schema;
+    }
+
+    void ensureOpen(String what) {
         if (closed) {
             throw new DatabaseClosedException(what + " on " + location.describe());
         }
@@ -384,33 +388,6 @@ final class SqliteSession implements SqlSession {
             ReaderPool.closeLogged(writer.connection(), location);
         } finally {
             writeLock.unlock();
-        }
-    }
-
-    /** Listeners on the writer; names as {@link TableNaming} spells them. */
-    private final class Tables implements TableChanges {
-        @Override
-        public Registration addListener(TableChangeListener listener) {
-            return writer.addListener(listener);
-        }
-
-        @Override
-        public Set<String> tablesReadBy(String sql, List<?> params) {
-            ensureOpen("tablesReadBy");
-            if (readers == null || writeLock.isHeldByCurrentThread()) {
-                writeLock.lock();
-                try {
-                    return TableNaming.fromStored(TablesRead.of(writer.connection(), sql, params));
-                } finally {
-                    writeLock.unlock();
-                }
-            }
-            return TableNaming.fromStored(readers.withReader(reader -> TablesRead.of(reader, sql, params)));
-        }
-
-        @Override
-        public Set<String> tableNames(Set<String> names) {
-            return TableNaming.fromApplication(names, schema);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.hexsync.adapters.sqlite;
 
 import dev.hexsync.adapters.sqlite.schema.DiffTriggerSql;
 import dev.hexsync.ports.api.RowMapper;
+import dev.hexsync.ports.schema.Table;
 import dev.hexsync.ports.storage.DiffTriggerDefinition;
 import dev.hexsync.ports.storage.TriggerStore;
 import java.util.List;
@@ -17,6 +18,11 @@ final class SqliteTriggerStore implements TriggerStore {
     @Override
     public void createDestination(String table, boolean temporary) {
         writer().execute(DiffTriggerSql.createDestination(table, temporary), List.of());
+    }
+
+    @Override
+    public String rowColumn(Table source, String row, String column) {
+        return DiffTriggerSql.rowColumn(source, row, column);
     }
 
     @Override

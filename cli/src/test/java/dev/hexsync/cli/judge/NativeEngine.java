@@ -1,6 +1,7 @@
 package dev.hexsync.cli.judge;
 
 import dev.hexsync.json.JsonSource;
+import dev.hexsync.testkit.conformance.OracleResults;
 import dev.hexsync.testkit.conformance.Scenario;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.sqlite.Function;
@@ -66,20 +66,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class NativeEngine {
     /** The oracle's virtual clock: 2025-01-01T00:00:00Z, one second more before each step. */
-    static final long CLOCK_START_MS = 1735689600000L;
-    static final long CLOCK_STEP_MS = 1000L;
-    static final String TIMESTAMP = "<timestamp>";
     private static final long MAX_OP_ID = Long.MAX_VALUE;
-
-    private static final Map<String, String> CONTROL_STEPS = Map.ofEntries(
-            Map.entry("start", "start"), Map.entry("stop", "stop"), Map.entry("line", "line_text"),
-            Map.entry("line_binary", "line_binary"), Map.entry("completed_upload", "completed_upload"),
-            Map.entry("refreshed_token", "refreshed_token"), Map.entry("connection", "connection"),
-            Map.entry("subscriptions", "subscriptions"), Map.entry("update_subscriptions", "update_subscriptions"),
-            Map.entry("seed_checkpoint_request_id", "seed_checkpoint_request_id"),
-            Map.entry("next_checkpoint_request_id", "next_checkpoint_request_id"),
-            Map.entry("current_checkpoint_request_id", "current_checkpoint_request_id"),
-            Map.entry("target_checkpoint_request_id", "target_checkpoint_request_id"));
 
     /** sqlite-jdbc formats messages as "[CODE_NAME] generic description (sqlite's message)". */
     private static final Pattern DRIVER_MESSAGE = Pattern.compile("^\\[[A-Z0-9_]+\\]\\s.*?\\((.*)\\)$", Pattern.DOTALL);
@@ -132,7 +119,7 @@ public final class NativeEngine {
     }
 
     private static byte[] initialisedImage(Path library) {
-        try (SQLiteConnection connection = new NativeEngine(library, null).open(new long[] {CLOCK_START_MS});
+        try (SQLiteConnection connection = new NativeEngine(library, null).open(new long[] {OracleResults.CLOCK_START_MS});
                 Statement statement = connection.createStatement()) {
             statement.execute("BEGIN");
             statement.executeQuery("SELECT powersync_init()").close();
@@ -202,7 +189,7 @@ public final class NativeEngine {
         } catch (IOException e) {
             return new Availability(Optional.empty(), null, "cannot extract " + resource.get() + ": " + e);
         }
-        try (Connection connection = new NativeEngine(extracted, null).open(new long[] {CLOCK_START_MS});
+        try (Connection connection = new NativeEngine(extracted, null).open(new long[] {OracleResults.CLOCK_START_MS});
                 Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery("SELECT powersync_rs_version()")) {
             rs.next();
@@ -284,7 +271,7 @@ public final class NativeEngine {
     /** Runs a scenario (JSON text in the oracle's format) on a fresh database; the result in the oracle's layout. */
     public Map<String, Object> run(String scenarioText) {
         Scenario scenario = Scenario.parse(scenarioText);
-        long[] clock = {CLOCK_START_MS};
+        long[] clock = {OracleResults.CLOCK_START_MS};
         try (Connection connection = open(clock)) {
             return new Run(connection, scenario, scenarioText, clock).run();
         } catch (SQLException e) {
@@ -327,7 +314,7 @@ public final class NativeEngine {
             }
             List<Object> steps = new ArrayList<>();
             for (Scenario.Step step : scenario.steps()) {
-                clock[0] += CLOCK_STEP_MS;
+                clock[0] += OracleResults.CLOCK_STEP_MS;
                 Map<String, Object> outcome = new LinkedHashMap<>();
                 outcome.put("op", step.command());
                 outcome.putAll(step(step));
@@ -340,11 +327,11 @@ public final class NativeEngine {
         }
 
         private Map<String, Object> step(Scenario.Step step) throws SQLException {
-            String operation = CONTROL_STEPS.get(step.command());
+            String operation = OracleResults.controlOperation(step.command()).orElse(null);
             if (operation != null) {
                 Object payload = step.command().equals("line_binary")
                         ? HexFormat.of().parseHex(step.argument().stringValue())
-                        : payload(step.argument(), step.rawArgument());
+                        : OracleResults.payload(step.argument(), step.rawArgument());
                 return control(operation, payload);
             }
             switch (step.command()) {
@@ -352,7 +339,7 @@ public final class NativeEngine {
                     JsonNode spec = step.argument();
                     Object payload = spec.has("payload_hex")
                             ? HexFormat.of().parseHex(spec.get("payload_hex").stringValue())
-                            : payload(spec.get("payload"), step.rawMember("payload"));
+                            : OracleResults.payload(spec.get("payload"), step.rawMember("payload"));
                     return control(spec.get("op").stringValue(), payload);
                 }
                 case "sql" -> {
@@ -424,7 +411,7 @@ public final class NativeEngine {
                     for (Object instruction : instructions) {
                         if (instruction instanceof Map<?, ?> map && map.get("UpdateSyncStatus") instanceof Map<?, ?> update
                                 && update.get("status") instanceof Map<?, ?> status) {
-                            normaliseStatus((Map<String, Object>) status);
+                            OracleResults.normaliseStatus((Map<String, Object>) status);
                             lastStatus = status;
                         }
                     }
@@ -438,37 +425,11 @@ public final class NativeEngine {
             return out;
         }
 
-        @SuppressWarnings("unchecked")
-        private static void normaliseStatus(Map<String, Object> status) {
-            if (status.get("priority_status") instanceof List<?> priorities) {
-                for (Object entry : priorities) {
-                    if (entry instanceof Map<?, ?> map) {
-                        stamp((Map<String, Object>) map, "last_synced_at");
-                    }
-                }
-            }
-            if (status.get("streams") instanceof List<?> streams) {
-                for (Object entry : streams) {
-                    if (entry instanceof Map<?, ?> map) {
-                        stamp((Map<String, Object>) map, "expires_at", "last_synced_at");
-                    }
-                }
-            }
-        }
-
-        private static void stamp(Map<String, Object> values, String... keys) {
-            for (String key : keys) {
-                if (values.get(key) != null) {
-                    values.put(key, TIMESTAMP);
-                }
-            }
-        }
-
         // --- sql and upload steps -----------------------------------------------------------------------
 
         private Map<String, Object> sql(String text, JsonNode params) {
             List<String> statements = statements(text);
-            List<Object> values = params == null ? List.of() : parameters(params);
+            List<Object> values = params == null ? List.of() : OracleResults.parameters(params);
             if (!values.isEmpty() && statements.size() > 1) {
                 return Map.of("error", "oracle: \"params\" can only be used with a single SQL statement");
             }
@@ -506,7 +467,7 @@ public final class NativeEngine {
                         query("DELETE FROM ps_crud WHERE id <= ?", List.of(upTo));
                         boolean empty = query("SELECT 1 FROM ps_crud LIMIT 1", List.of()).isEmpty();
                         if (custom != null && !custom.isNull() && empty) {
-                            controlInTransaction("target_checkpoint_request_id", payload(custom, null));
+                            controlInTransaction("target_checkpoint_request_id", OracleResults.payload(custom, null));
                             result.put("write_checkpoint", custom.isNumber() ? custom.numberValue().toString() : custom.asString());
                         } else {
                             controlInTransaction("target_checkpoint_request_id", MAX_OP_ID);
@@ -525,7 +486,7 @@ public final class NativeEngine {
                         || before[1] == null) {
                     return result;
                 }
-                Object checkpoint = writeCheckpoint == null || writeCheckpoint.isNull() ? null : payload(writeCheckpoint, null);
+                Object checkpoint = writeCheckpoint == null || writeCheckpoint.isNull() ? null : OracleResults.payload(writeCheckpoint, null);
                 if (checkpointRequest) {
                     checkpoint = transaction(() -> controlInTransaction("next_checkpoint_request_id", null));
                 }
@@ -564,97 +525,22 @@ public final class NativeEngine {
 
         // --- state --------------------------------------------------------------------------------------
 
-        /** The final (or snapshot) state, in the oracle's layout. */
+        /** The final (or snapshot) state, in the oracle's layout, built as hexsync's runner builds it. */
         private Map<String, Object> state() throws SQLException {
-            Map<String, Object> state = new LinkedHashMap<>();
-            Map<String, Object> tables = new LinkedHashMap<>();
-            for (String name : userTables()) {
-                tables.put(name, selectSorted(name, null));
-            }
-            state.put("tables", tables);
-            Map<String, Object> data = new LinkedHashMap<>();
-            for (Map<String, Object> table : query("SELECT name FROM sqlite_master WHERE type = 'table'"
-                    + " AND (name GLOB 'ps_data__*' OR name GLOB 'ps_data_local__*') ORDER BY name", List.of())) {
-                String name = (String) table.get("name");
-                data.put(name, selectSorted(name, "id"));
-            }
-            state.put("ps_data", data);
-            state.put("ps_crud", selectSorted("ps_crud", "id"));
-            state.put("ps_buckets", selectSorted("ps_buckets", "name"));
-            state.put("ps_oplog", selectSorted("ps_oplog", "bucket, op_id, key, row_type, row_id"));
-            state.put("ps_kv", selectSorted("ps_kv", "key"));
-            state.put("ps_sync_state", timestamps(selectSorted("ps_sync_state", "priority"), "last_synced_at"));
-            if (!query("SELECT 1 AS present FROM sqlite_master WHERE type = 'table' AND name = 'ps_stream_subscriptions'",
-                    List.of()).isEmpty()) {
-                state.put("ps_stream_subscriptions", timestamps(selectSorted("ps_stream_subscriptions", "id"),
-                        "expires_at", "last_synced_at"));
-            }
-            state.put("ps_untyped", selectSorted("ps_untyped", "type, id"));
-            state.put("ps_updated_rows", selectSorted("ps_updated_rows", "row_type, row_id"));
-            return state;
-        }
-
-        /** Declared view names and raw table names (those without table_name only if they exist), sorted. */
-        private List<String> userTables() throws SQLException {
-            TreeSet<String> names = new TreeSet<>();
-            JsonNode tables = schema.get("tables");
-            if (tables != null && tables.isArray()) {
-                for (JsonNode table : tables.values()) {
-                    JsonNode view = table.get("view_name");
-                    JsonNode name = table.get("name");
-                    if (view != null && view.isString()) {
-                        names.add(view.stringValue());
-                    } else if (name != null && name.isString()) {
-                        names.add(name.stringValue());
-                    }
-                }
-            }
-            JsonNode raw = schema.get("raw_tables");
-            if (raw != null && raw.isArray()) {
-                for (JsonNode table : raw.values()) {
-                    JsonNode tableName = table.get("table_name");
-                    JsonNode name = table.get("name");
-                    if (tableName != null && tableName.isString()) {
-                        names.add(tableName.stringValue());
-                    } else if (name != null && name.isString() && !query(
-                            "SELECT 1 AS x FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?",
-                            List.of(name.stringValue())).isEmpty()) {
-                        names.add(name.stringValue());
-                    }
-                }
-            }
-            return List.copyOf(names);
-        }
-
-        private Object selectSorted(String table, String orderBy) {
             try {
-                String order = orderBy;
-                if (order == null) {
-                    List<Map<String, Object>> info = query("SELECT name FROM pragma_table_info(?)", List.of(table));
-                    if (info.isEmpty()) {
-                        return Map.of("error", "oracle: no such table or view: " + table);
+                return OracleResults.state((sql, params) -> {
+                    try {
+                        return query(sql, new ArrayList<>(params));
+                    } catch (SQLException e) {
+                        throw new OracleResults.QueryFailure(error(e), e);
                     }
-                    boolean hasId = info.stream().anyMatch(c -> "id".equals(c.get("name")));
-                    List<String> positions = new ArrayList<>();
-                    for (int i = 1; i <= info.size(); i++) {
-                        positions.add(String.valueOf(i));
-                    }
-                    order = hasId ? "id" : String.join(", ", positions);
+                }, schema, "oracle");
+            } catch (OracleResults.QueryFailure e) {
+                if (e.getCause() instanceof SQLException refused) {
+                    throw refused;
                 }
-                return query("SELECT * FROM \"" + table.replace("\"", "\"\"") + "\" ORDER BY " + order, List.of());
-            } catch (SQLException e) {
-                return error(e);
+                throw e;
             }
-        }
-
-        @SuppressWarnings("unchecked")
-        private static Object timestamps(Object rows, String... columns) {
-            if (rows instanceof List<?> list) {
-                for (Object row : list) {
-                    stamp((Map<String, Object>) row, columns);
-                }
-            }
-            return rows;
         }
 
         // --- SQL plumbing -------------------------------------------------------------------------------
@@ -747,50 +633,6 @@ public final class NativeEngine {
     }
 
     // --- scenario values ---------------------------------------------------------------------------------
-
-    /** A step argument as the SQL value the oracle hands to the engine. */
-    static Object payload(JsonNode value, String raw) {
-        if (value == null || value.isNull() || value.isMissingNode()) {
-            return null;
-        }
-        if (value.isString()) {
-            return value.stringValue();
-        }
-        if (value.isIntegralNumber()) {
-            return value.longValue();
-        }
-        if (value.isBoolean()) {
-            return value.booleanValue() ? 1L : 0L;
-        }
-        if (value.isNumber()) {
-            return value.doubleValue();
-        }
-        // Objects and arrays: the compact form of their source text, byte for byte.
-        return raw != null ? raw : MAPPER.writeValueAsString(value);
-    }
-
-    /** {@code sql} step parameters, bound as the oracle binds them. */
-    static List<Object> parameters(JsonNode params) {
-        List<Object> values = new ArrayList<>();
-        for (JsonNode value : params.values()) {
-            if (value.isNull()) {
-                values.add(null);
-            } else if (value.isString()) {
-                values.add(value.stringValue());
-            } else if (value.isBoolean()) {
-                values.add(value.booleanValue() ? 1L : 0L);
-            } else if (value.isIntegralNumber()) {
-                values.add(value.longValue());
-            } else if (value.isNumber()) {
-                values.add(value.doubleValue());
-            } else if (value.isObject() && value.size() == 1 && value.has("blob_hex")) {
-                values.add(HexFormat.of().parseHex(value.get("blob_hex").stringValue()));
-            } else {
-                values.add(MAPPER.writeValueAsString(value));
-            }
-        }
-        return values;
-    }
 
     /** Engine output (JSON) as a result tree: objects, arrays, strings, booleans, null, exact numbers. */
     static Object tree(JsonNode node) {

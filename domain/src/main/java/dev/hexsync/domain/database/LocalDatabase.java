@@ -1,5 +1,6 @@
 package dev.hexsync.domain.database;
 
+import dev.hexsync.domain.collection.Collections;
 import dev.hexsync.domain.connection.SyncController;
 import dev.hexsync.domain.connection.SyncedStreams;
 import dev.hexsync.domain.status.StatusHolder;
@@ -22,6 +23,7 @@ import dev.hexsync.ports.api.SyncDatabase;
 import dev.hexsync.ports.api.SyncStream;
 import dev.hexsync.ports.api.WatchOptions;
 import dev.hexsync.ports.api.WriteWork;
+import dev.hexsync.ports.api.collection.LiveCollections;
 import dev.hexsync.ports.model.CrudBatch;
 import dev.hexsync.ports.model.CrudTransaction;
 import dev.hexsync.ports.model.SyncStatus;
@@ -59,6 +61,7 @@ public final class LocalDatabase implements SyncDatabase {
     private final List<Runnable> afterClose;
     private final List<Runnable> afterDelete;
     private volatile boolean closed;
+    private volatile Collections collections;
 
     /** The parts, each made by its own constructor; {@link #open} makes them from a {@link DatabaseSetup}. */
     public LocalDatabase(SqlSession session, SqlAccess sql, Watches watches, UploadQueue queue, DiffTriggers triggers,
@@ -123,6 +126,7 @@ public final class LocalDatabase implements SyncDatabase {
         StreamRegistry streams = new StreamRegistry(new SyncedStreams(sync, status));
         LocalDatabase database = new LocalDatabase(session, sql, watches, new UploadQueue(session), triggers, status,
                 sync, streams, external, setup.afterClose(), setup.afterDelete());
+        database.collections = new Collections(database, session, scheduler);
         try {
             triggers.start();
             sync.ifPresent(controller -> status.refreshOffline(controller.engine()));
@@ -163,6 +167,17 @@ public final class LocalDatabase implements SyncDatabase {
     public <T> T writeTransaction(WriteWork<T> work) {
         ensureOpen();
         return sql.writeTransaction(work);
+    }
+
+    @Override
+    public LiveCollections collections() {
+        ensureOpen();
+        Collections live = collections;
+        if (live == null) {
+            throw new IllegalStateException("This database was not opened with LocalDatabase.open: it has no live"
+                    + " collections");
+        }
+        return live;
     }
 
     @Override
@@ -324,6 +339,10 @@ public final class LocalDatabase implements SyncDatabase {
             closed = true;
         }
         sync.ifPresent(SyncController::close);
+        Collections live = collections;
+        if (live != null) {
+            live.close();
+        }
         triggers.close();
         watches.close();
         status.close();

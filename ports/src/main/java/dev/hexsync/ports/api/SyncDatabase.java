@@ -13,6 +13,9 @@ package dev.hexsync.ports.api;
 public interface SyncDatabase extends SqlOperations, ChangeWatching, DiffTracking, UploadQueueAccess, SyncControl,
         SchemaManagement, AutoCloseable {
 
+    /** Live collections over this database's tables, and their transactor. */
+    dev.hexsync.ports.api.collection.LiveCollections collections();
+
     /** Closes the database: running watches complete, later calls fail with {@link DatabaseClosedException}. */
     @Override
     void close();

@@ -1,6 +1,7 @@
 package dev.hexsync.ports.storage;
 
 import dev.hexsync.ports.api.RowMapper;
+import dev.hexsync.ports.schema.Table;
 import java.util.List;
 
 /**
@@ -16,6 +17,16 @@ public interface TriggerStore {
      * @param temporary connection-scoped rather than stored in the database
      */
     void createDestination(String table, boolean temporary);
+
+    /**
+     * SQL for the value of {@code column} of the row version {@code row} ({@code NEW} or {@code OLD}) of
+     * {@code source}'s stored rows, typed as the table's view types it, for conditions of
+     * {@link DiffTriggerDefinition#condition()} (on-demand live collections compile their filters with it).
+     */
+    default String rowColumn(Table source, String row, String column) {
+        throw new UnsupportedOperationException(getClass().getSimpleName()
+                + " cannot name a column of a stored row in a trigger condition");
+    }
 
     /** Creates one trigger. */
     void createTrigger(DiffTriggerDefinition trigger);

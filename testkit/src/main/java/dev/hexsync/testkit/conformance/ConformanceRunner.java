@@ -1,7 +1,6 @@
 package dev.hexsync.testkit.conformance;
 
 import dev.hexsync.json.Json;
-import dev.hexsync.ports.api.ReadContext;
 import dev.hexsync.ports.api.SqlRow;
 import dev.hexsync.ports.api.WriteContext;
 import dev.hexsync.ports.schema.SchemaException;
@@ -19,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -34,21 +32,9 @@ import tools.jackson.databind.JsonNode;
 public final class ConformanceRunner {
     /** The engine's sentinel target checkpoint: uploaded, write checkpoint not known yet. */
     private static final long MAX_OP_ID = Long.MAX_VALUE;
-    private static final String TIMESTAMP = "<timestamp>";
     /** The oracle's virtual clock: 2025-01-01T00:00:00Z, one second more before each step. */
-    private static final Instant CLOCK_START = Instant.ofEpochMilli(1735689600000L);
-    private static final Duration CLOCK_STEP = Duration.ofSeconds(1);
-
-    /** Scenario commands that are engine operations, with the operation each maps to. */
-    private static final Map<String, String> CONTROL_STEPS = Map.ofEntries(
-            Map.entry("start", "start"), Map.entry("line", "line_text"), Map.entry("line_binary", "line_binary"),
-            Map.entry("connection", "connection"), Map.entry("completed_upload", "completed_upload"),
-            Map.entry("refreshed_token", "refreshed_token"), Map.entry("stop", "stop"),
-            Map.entry("subscriptions", "subscriptions"), Map.entry("update_subscriptions", "update_subscriptions"),
-            Map.entry("seed_checkpoint_request_id", "seed_checkpoint_request_id"),
-            Map.entry("next_checkpoint_request_id", "next_checkpoint_request_id"),
-            Map.entry("current_checkpoint_request_id", "current_checkpoint_request_id"),
-            Map.entry("target_checkpoint_request_id", "target_checkpoint_request_id"));
+    private static final Instant CLOCK_START = Instant.ofEpochMilli(OracleResults.CLOCK_START_MS);
+    private static final Duration CLOCK_STEP = Duration.ofMillis(OracleResults.CLOCK_STEP_MS);
 
     private final ConformanceTarget target;
 
@@ -74,11 +60,11 @@ public final class ConformanceRunner {
                 clock.advance(CLOCK_STEP);
                 Map<String, Object> outcome = new LinkedHashMap<>();
                 outcome.put("op", step.command());
-                String operation = CONTROL_STEPS.get(step.command());
+                String operation = OracleResults.controlOperation(step.command()).orElse(null);
                 if (operation != null) {
                     Object payload = step.command().equals("line_binary")
                             ? HexFormat.of().parseHex(step.argument().stringValue())
-                            : payload(step.argument(), step.rawArgument());
+                            : OracleResults.payload(step.argument(), step.rawArgument());
                     outcome.putAll(control(session, engine, operation, payload, lastStatus));
                     steps.add(outcome);
                     continue;
@@ -100,7 +86,7 @@ public final class ConformanceRunner {
                         JsonNode spec = step.argument();
                         Object payload = spec.has("payload_hex")
                                 ? HexFormat.of().parseHex(spec.get("payload_hex").stringValue())
-                                : payload(spec.get("payload"), step.rawMember("payload"));
+                                : OracleResults.payload(spec.get("payload"), step.rawMember("payload"));
                         outcome.putAll(control(session, engine, spec.get("op").stringValue(), payload, lastStatus));
                     }
                     case "advance_clock" -> clock.advance(Duration.ofMillis(Math.round(step.argument().doubleValue() * 1000)));
@@ -113,27 +99,6 @@ public final class ConformanceRunner {
             result.put("last_status", lastStatus[0]);
         }
         return result;
-    }
-
-    /** Converts a step's argument into the SQL value the oracle hands to the engine. */
-    private static Object payload(JsonNode value, String raw) {
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (value.isString()) {
-            return value.stringValue();
-        }
-        if (value.isIntegralNumber()) {
-            return value.longValue();
-        }
-        if (value.isBoolean()) {
-            return value.booleanValue() ? 1L : 0L;
-        }
-        if (value.isNumber()) {
-            return value.doubleValue();
-        }
-        // Objects and arrays: the compact form of their source text, byte for byte.
-        return raw;
     }
 
     /** One engine operation in its own transaction, as the SDKs call it. */
@@ -163,25 +128,8 @@ public final class ConformanceRunner {
             Object update = ((Map<String, Object>) instruction).get("UpdateSyncStatus");
             if (update instanceof Map<?, ?> body && body.get("status") instanceof Map<?, ?> status) {
                 Map<String, Object> typed = (Map<String, Object>) status;
-                if (typed.get("priority_status") instanceof List<?> priorities) {
-                    for (Object entry : priorities) {
-                        timestampsIn((Map<String, Object>) entry, "last_synced_at");
-                    }
-                }
-                if (typed.get("streams") instanceof List<?> streams) {
-                    for (Object entry : streams) {
-                        timestampsIn((Map<String, Object>) entry, "expires_at", "last_synced_at");
-                    }
-                }
+                OracleResults.normaliseStatus(typed);
                 lastStatus[0] = typed;
-            }
-        }
-    }
-
-    private static void timestampsIn(Map<String, Object> values, String... columns) {
-        for (String column : columns) {
-            if (values.get(column) != null) {
-                values.put(column, TIMESTAMP);
             }
         }
     }
@@ -204,7 +152,7 @@ public final class ConformanceRunner {
 
     private static Map<String, Object> sql(SqlSession session, Scenario.Step step) {
         List<String> statements = SqlScript.split(step.argument().stringValue());
-        List<Object> params = step.params() == null ? List.of() : parameters(step.params());
+        List<Object> params = step.params() == null ? List.of() : OracleResults.parameters(step.params());
         if (!params.isEmpty() && statements.size() > 1) {
             return Map.of("error", "hexsync: \"params\" can only be used with a single SQL statement");
         }
@@ -222,29 +170,6 @@ public final class ConformanceRunner {
         } catch (StorageException e) {
             return error(e);
         }
-    }
-
-    /** Binds scenario parameters as the oracle does. */
-    private static List<Object> parameters(JsonNode params) {
-        List<Object> values = new ArrayList<>();
-        for (JsonNode value : params.values()) {
-            if (value.isNull()) {
-                values.add(null);
-            } else if (value.isString()) {
-                values.add(value.stringValue());
-            } else if (value.isBoolean()) {
-                values.add(value.booleanValue() ? 1L : 0L);
-            } else if (value.isIntegralNumber()) {
-                values.add(value.longValue());
-            } else if (value.isNumber()) {
-                values.add(value.doubleValue());
-            } else if (value.isObject() && value.size() == 1 && value.has("blob_hex")) {
-                values.add(HexFormat.of().parseHex(value.get("blob_hex").stringValue()));
-            } else {
-                values.add(Scenario.MAPPER.writeValueAsString(value));
-            }
-        }
-        return values;
     }
 
     /** The SDK's work after a successful upload, as the oracle's {@code upload} step does it. */
@@ -332,88 +257,17 @@ public final class ConformanceRunner {
 
     /** The final (or snapshot) state, in the oracle's layout. */
     private static Map<String, Object> state(SqlSession session, JsonNode schema) {
-        return session.read(tx -> {
-            Map<String, Object> state = new LinkedHashMap<>();
-            Map<String, Object> tables = new LinkedHashMap<>();
-            for (String name : userTables(tx, schema)) {
-                tables.put(name, selectSorted(tx, name, null));
-            }
-            state.put("tables", tables);
-            Map<String, Object> data = new LinkedHashMap<>();
-            for (SqlRow table : tx.getAll("SELECT name FROM sqlite_master WHERE type = 'table'"
-                    + " AND (name GLOB 'ps_data__*' OR name GLOB 'ps_data_local__*') ORDER BY name")) {
-                data.put(table.getString("name"), selectSorted(tx, table.getString("name"), "id"));
-            }
-            state.put("ps_data", data);
-            state.put("ps_crud", selectSorted(tx, "ps_crud", "id"));
-            state.put("ps_buckets", selectSorted(tx, "ps_buckets", "name"));
-            state.put("ps_oplog", selectSorted(tx, "ps_oplog", "bucket, op_id, key, row_type, row_id"));
-            state.put("ps_kv", selectSorted(tx, "ps_kv", "key"));
-            state.put("ps_sync_state", timestamps(selectSorted(tx, "ps_sync_state", "priority"), "last_synced_at"));
-            if (tx.getOptional("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'ps_stream_subscriptions'").isPresent()) {
-                state.put("ps_stream_subscriptions", timestamps(selectSorted(tx, "ps_stream_subscriptions", "id"),
-                        "expires_at", "last_synced_at"));
-            }
-            state.put("ps_untyped", selectSorted(tx, "ps_untyped", "type, id"));
-            state.put("ps_updated_rows", selectSorted(tx, "ps_updated_rows", "row_type, row_id"));
-            return state;
-        });
-    }
-
-    /** Declared view names and raw table names, sorted, as the oracle lists them. */
-    private static List<String> userTables(ReadContext tx, JsonNode schema) {
-        TreeSet<String> names = new TreeSet<>();
-        JsonNode tables = schema.get("tables");
-        if (tables != null && tables.isArray()) {
-            for (JsonNode table : tables.values()) {
-                JsonNode view = table.get("view_name");
-                JsonNode name = table.get("name");
-                if (view != null && view.isString()) {
-                    names.add(view.stringValue());
-                } else if (name != null && name.isString()) {
-                    names.add(name.stringValue());
+        return session.read(tx -> OracleResults.state((sql, params) -> {
+            try {
+                List<Map<String, Object>> rows = new ArrayList<>();
+                for (SqlRow row : tx.getAll(sql, params, r -> r)) {
+                    rows.add(row(row));
                 }
+                return rows;
+            } catch (StorageException e) {
+                throw new OracleResults.QueryFailure(error(e), e);
             }
-        }
-        JsonNode raw = schema.get("raw_tables");
-        if (raw != null && raw.isArray()) {
-            for (JsonNode table : raw.values()) {
-                JsonNode tableName = table.get("table_name");
-                JsonNode name = table.get("name");
-                if (tableName != null && tableName.isString()) {
-                    names.add(tableName.stringValue());
-                } else if (name != null && name.isString() && tx.getOptional(
-                        "SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?", name.stringValue()).isPresent()) {
-                    names.add(name.stringValue());
-                }
-            }
-        }
-        return List.copyOf(names);
-    }
-
-    private static Object selectSorted(ReadContext tx, String table, String orderBy) {
-        try {
-            String order = orderBy;
-            if (order == null) {
-                List<SqlRow> info = tx.getAll("SELECT name FROM pragma_table_info(?)", table);
-                if (info.isEmpty()) {
-                    return Map.of("error", "hexsync: no such table or view: " + table);
-                }
-                boolean hasId = info.stream().anyMatch(c -> "id".equals(c.getString("name")));
-                List<String> positions = new ArrayList<>();
-                for (int i = 1; i <= info.size(); i++) {
-                    positions.add(String.valueOf(i));
-                }
-                order = hasId ? "id" : String.join(", ", positions);
-            }
-            List<Object> rows = new ArrayList<>();
-            for (SqlRow row : tx.getAll("SELECT * FROM \"" + table.replace("\"", "\"\"") + "\" ORDER BY " + order)) {
-                rows.add(row(row));
-            }
-            return rows;
-        } catch (StorageException e) {
-            return error(e);
-        }
+        }, schema, "hexsync"));
     }
 
     private static Map<String, Object> row(SqlRow row) {
@@ -422,21 +276,6 @@ public final class ConformanceRunner {
             values.put(row.columns().get(i), row.get(i));
         }
         return values;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Object timestamps(Object rows, String... columns) {
-        if (rows instanceof List<?> list) {
-            for (Object row : list) {
-                Map<String, Object> values = (Map<String, Object>) row;
-                for (String column : columns) {
-                    if (values.get(column) != null) {
-                        values.put(column, TIMESTAMP);
-                    }
-                }
-            }
-        }
-        return rows;
     }
 
     private static Map<String, Object> error(StorageException e) {

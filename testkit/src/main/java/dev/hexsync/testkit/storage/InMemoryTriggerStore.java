@@ -2,6 +2,7 @@ package dev.hexsync.testkit.storage;
 
 import dev.hexsync.ports.api.RowMapper;
 import dev.hexsync.ports.api.DiffTriggerOperation;
+import dev.hexsync.ports.schema.Table;
 import dev.hexsync.ports.storage.DiffTriggerDefinition;
 import dev.hexsync.ports.storage.StorageException;
 import dev.hexsync.ports.storage.TriggerStore;
@@ -30,6 +31,12 @@ public final class InMemoryTriggerStore implements TriggerStore {
         }
         tables.put(table, temporary);
         rows.put(table, 0);
+    }
+
+    /** A readable stand-in for the column of a stored row; conditions are kept, never run. */
+    @Override
+    public String rowColumn(Table source, String row, String column) {
+        return row + "." + column;
     }
 
     @Override

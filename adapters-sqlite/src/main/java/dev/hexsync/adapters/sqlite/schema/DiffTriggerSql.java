@@ -3,6 +3,8 @@ package dev.hexsync.adapters.sqlite.schema;
 import static dev.hexsync.adapters.sqlite.schema.SqlText.identifier;
 import static dev.hexsync.adapters.sqlite.schema.SqlText.literal;
 
+import dev.hexsync.ports.schema.Column;
+import dev.hexsync.ports.schema.Table;
 import dev.hexsync.ports.storage.DiffTriggerDefinition;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -52,6 +54,23 @@ public final class DiffTriggerSql {
                 + " AFTER " + event + " ON " + identifier(TableSql.internalName(trigger.source()))
                 + trigger.condition().map(condition -> " WHEN " + condition).orElse("")
                 + " BEGIN\n  INSERT INTO " + identifier(trigger.destination()) + row + ";\nEND";
+    }
+
+    /**
+     * A column of a stored row version ({@code NEW} or {@code OLD}) typed as the table's view casts it, for
+     * trigger conditions; {@code id} is the stored row's key.
+     */
+    public static String rowColumn(Table source, String row, String column) {
+        if (!row.equals("NEW") && !row.equals("OLD")) {
+            throw new IllegalArgumentException("A trigger condition reads NEW or OLD, not '" + row + "'");
+        }
+        if (column.equals("id")) {
+            return row + ".id";
+        }
+        Column typed = source.column(column).orElseThrow(() -> new IllegalArgumentException(
+                "Table '" + source.name() + "' has no column '" + column + "'"));
+        return "CAST(json_extract(" + row + ".data, " + literal("$." + column) + ") as " + typed.type().sqlName()
+                + ")";
     }
 
     /** The recorded JSON of a row version: the whole row, nothing, or the listed columns. */
