@@ -3,7 +3,7 @@ package dev.hexsync.adapters.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hexsync.adapters.http.logs.CapturedLogs;
+import dev.hexsync.testkit.logs.CapturedLogs;
 import dev.hexsync.ports.transport.Credentials;
 import dev.hexsync.ports.transport.StreamLine;
 import dev.hexsync.ports.transport.SyncStream;

@@ -11,6 +11,8 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The change batches of one view, delivered to each subscriber in order on the application's executor. Batches
@@ -19,7 +21,7 @@ import java.util.function.Supplier;
  * unbounded: a slow UI thread delays batches, it never loses one.
  */
 final class BatchPublisher<T> implements Flow.Publisher<ChangeBatch<T>> {
-    private static final System.Logger LOG = System.getLogger(BatchPublisher.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(BatchPublisher.class);
     private static final Object COMPLETE = new Object();
 
     private final Executor executor;
@@ -135,7 +137,7 @@ final class BatchPublisher<T> implements Flow.Publisher<ChangeBatch<T>> {
                         }
                     }
                 } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "A change listener failed; it gets no more batches", e);
+                    LOG.warn("A change listener failed; it gets no more batches", e);
                     cancel();
                 }
                 missed = work.addAndGet(-missed);

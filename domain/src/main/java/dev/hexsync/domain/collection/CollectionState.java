@@ -15,6 +15,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a collection holds in memory, without any I/O: the rows as the database has them ({@code synced}, as
@@ -24,7 +26,7 @@ import java.util.concurrent.Executor;
  * guards it all; listeners are called after it is released.
  */
 final class CollectionState<T> {
-    private static final System.Logger LOG = System.getLogger(CollectionState.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(CollectionState.class);
 
     private final String table;
     private final RowMapping<T> mapping;
@@ -239,8 +241,8 @@ final class CollectionState<T> {
         try {
             return new Row<>(id, columns, mapping.fromColumns(columns));
         } catch (InvalidRowException e) {
-            LOG.log(System.Logger.Level.WARNING, "Row ''{0}'' of {1} does not map and is left out of the"
-                    + " collection: {2}", id, table, e.getMessage());
+            LOG.warn("Row '{}' of {} does not map and is left out of the"
+                    + " collection: {}", id, table, e.getMessage());
             return null;
         }
     }

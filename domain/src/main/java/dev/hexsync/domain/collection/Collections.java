@@ -12,13 +12,15 @@ import dev.hexsync.ports.time.Scheduler;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The live collections of one database and their transactor: opens (and hydrates) collections over its tables
  * and closes what is still open when the database closes.
  */
 public final class Collections implements LiveCollections, AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(Collections.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(Collections.class);
 
     private final SyncDatabase db;
     private final SqlSession session;
@@ -61,7 +63,7 @@ public final class Collections implements LiveCollections, AutoCloseable {
             try {
                 collection.close();
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "Closing the live collection on " + collection.table()
+                LOG.warn("Closing the live collection on " + collection.table()
                         + " failed", e);
             }
         }

@@ -3,13 +3,15 @@ package dev.hexsync.domain.collection;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs tasks one at a time in submission order on another executor, so that transactions committed one after
  * the other are written in that order, without a thread of its own.
  */
 final class SerialExecutor implements Executor {
-    private static final System.Logger LOG = System.getLogger(SerialExecutor.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(SerialExecutor.class);
 
     private final Executor underlying;
     private final Queue<Runnable> tasks = new ArrayDeque<>();
@@ -44,7 +46,7 @@ final class SerialExecutor implements Executor {
             try {
                 next.run();
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.ERROR, "A queued collection write failed unexpectedly", e);
+                LOG.error("A queued collection write failed unexpectedly", e);
             }
         }
     }

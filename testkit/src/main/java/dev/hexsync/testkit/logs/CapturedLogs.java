@@ -1,4 +1,4 @@
-package dev.hexsync.adapters.http.logs;
+package dev.hexsync.testkit.logs;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +19,9 @@ import org.slf4j.spi.SLF4JServiceProvider;
 /**
  * An SLF4J backend for tests that keeps every line in memory, at every level, from every logger, while
  * {@link #start()} is in effect (loggers report themselves disabled otherwise, so other tests run as usual).
- * The only SLF4J provider on this module's test class path, so HttpClient logs into it.
+ * A module's tests use it by registering it in their test resources
+ * ({@code META-INF/services/org.slf4j.spi.SLF4JServiceProvider}); it is not registered here, so nothing that
+ * depends on testkit (the command line's jar) gets it as its SLF4J backend by accident.
  */
 public final class CapturedLogs implements SLF4JServiceProvider {
     private static final List<String> LINES = new ArrayList<>();
@@ -37,14 +39,16 @@ public final class CapturedLogs implements SLF4JServiceProvider {
         capturing = true;
     }
 
-    /** Goes on capturing after {@link #stop()}, keeping the lines captured so far. */
-    public static void resume() {
-        capturing = true;
-    }
-
     /** Stops capturing and returns the captured lines, each {@code LEVEL logger: message} plus any stack trace. */
     public static List<String> stop() {
         capturing = false;
+        synchronized (LINES) {
+            return List.copyOf(LINES);
+        }
+    }
+
+    /** The lines captured since {@link #start()}, capturing on. */
+    public static List<String> lines() {
         synchronized (LINES) {
             return List.copyOf(LINES);
         }
