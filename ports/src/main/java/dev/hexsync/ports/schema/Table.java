@@ -50,7 +50,20 @@ public record Table(String name, List<Column> columns, List<Index> indexes, Tabl
             this.name = Objects.requireNonNull(name, "name is null");
         }
 
+        /**
+         * Adds a column.
+         *
+         * @param columnName the column's name; not {@code id}, in any case
+         * @param type its type
+         * @return this builder
+         * @throws SchemaException at once when {@code columnName} is {@code id}: every table has the text primary
+         *     key {@code id} already, so declaring it is always a mistake, reported here where it was made
+         */
         public Builder column(String columnName, ColumnType type) {
+            if (columnName != null && columnName.equalsIgnoreCase("id")) {
+                throw new SchemaException("Table '" + name + "': do not declare column '" + columnName
+                        + "'; the text primary key 'id' is added automatically");
+            }
             columns.add(new Column(columnName, type));
             return this;
         }

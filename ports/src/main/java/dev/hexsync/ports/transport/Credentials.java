@@ -19,8 +19,28 @@ public record Credentials(URI endpoint, String token, Optional<Instant> expiresA
         Objects.requireNonNull(expiresAt, "expiresAt is null");
     }
 
+    /**
+     * Credentials without a known expiry.
+     *
+     * @param endpoint the service's base URL
+     * @param token the JWT
+     * @return the credentials
+     * @throws IllegalArgumentException when {@code endpoint} is not a URI
+     */
     public static Credentials of(String endpoint, String token) {
-        return new Credentials(URI.create(endpoint), token, Optional.empty());
+        return of(URI.create(endpoint), token);
+    }
+
+    /**
+     * Credentials without a known expiry, for an endpoint already held as a {@link URI} (as an emulator's
+     * {@code endpoint()} returns it).
+     *
+     * @param endpoint the service's base URL
+     * @param token the JWT
+     * @return the credentials
+     */
+    public static Credentials of(URI endpoint, String token) {
+        return new Credentials(endpoint, token, Optional.empty());
     }
 
     @Override
