@@ -5,6 +5,7 @@ import com.google.inject.Guice;
 import com.google.inject.Module;
 import com.google.inject.ProvisionException;
 import com.google.inject.Stage;
+import com.google.inject.spi.Message;
 import com.google.inject.util.Modules;
 import dev.hexsync.bootstrap.wiring.ChangeSignalModule;
 import dev.hexsync.bootstrap.wiring.DatabaseModule;
@@ -16,6 +17,7 @@ import dev.hexsync.ports.api.TriggerStorage;
 import dev.hexsync.bootstrap.wiring.HttpTransportModule;
 import dev.hexsync.bootstrap.wiring.SqliteStorageModule;
 import dev.hexsync.bootstrap.wiring.StorageSettingsModule;
+import dev.hexsync.ports.HexSyncException;
 import dev.hexsync.ports.api.SyncDatabase;
 import dev.hexsync.ports.schema.Schema;
 import dev.hexsync.ports.storage.DatabaseLocation;
@@ -24,6 +26,7 @@ import dev.hexsync.ports.storage.StorageOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -64,8 +67,9 @@ public final class HexSync {
         }
 
         /**
-         * A SQLite database file (created if missing): an absolute path is used as given, a relative one (a plain
-         * name, say) resolves against the {@link #databaseDirectory(Path) database directory}.
+         * A SQLite database file (created if missing, in a directory that must exist): an absolute path is used as
+         * given, a relative one (a plain name, say) resolves against the {@link #databaseDirectory(Path) database
+         * directory}.
          */
         public Builder sqlite(Path path) {
             this.location = DatabaseLocation.file(Objects.requireNonNull(path, "path is null"));
@@ -175,7 +179,8 @@ public final class HexSync {
          *
          * @throws IllegalStateException when no location or schema was given
          * @throws dev.hexsync.ports.schema.SchemaException when the schema is not valid
-         * @throws dev.hexsync.ports.storage.StorageException when the database cannot be opened
+         * @throws dev.hexsync.ports.storage.StorageException when the database cannot be opened, naming the path:
+         *         its directory is missing, is a file or is not writable, or the path is a directory
          */
         public SyncDatabase build() {
             if (location == null) {
@@ -188,6 +193,9 @@ public final class HexSync {
             if (location instanceof DatabaseLocation.File file && databaseDirectory != null) {
                 resolved = DatabaseLocation.file(file.path(), databaseDirectory);
             }
+            if (resolved instanceof DatabaseLocation.File file) {
+                DatabasePathCheck.check(file.path());
+            }
             Module defaults = Modules.combine(new SqliteStorageModule(), new HttpTransportModule(),
                     new StorageSettingsModule(resolved,
                             new StorageOptions(readers, busyTimeout).withOpenRetry(openRetry)
@@ -197,14 +205,29 @@ public final class HexSync {
             Module wiring = overrides.isEmpty() ? defaults : Modules.override(defaults).with(overrides);
             try {
                 return Guice.createInjector(Stage.PRODUCTION, wiring).getInstance(SyncDatabase.class);
-            } catch (CreationException | ProvisionException e) {
-                // Surface the adapter's typed error, not Guice's wrapper.
-                Throwable cause = e.getCause();
-                if (cause instanceof RuntimeException runtime) {
-                    throw runtime;
-                }
-                throw e;
+            } catch (CreationException e) {
+                throw unwrap(e, e.getErrorMessages());
+            } catch (ProvisionException e) {
+                throw unwrap(e, e.getErrorMessages());
             }
+        }
+
+        /**
+         * Surfaces the adapters' typed error, not Guice's wrapper (which lists every failed binding with its
+         * source, thousands of characters): the first hexsync error among the causes, else the first cause.
+         */
+        private static RuntimeException unwrap(RuntimeException wrapper, Collection<Message> messages) {
+            RuntimeException first = null;
+            for (Message message : messages) {
+                Throwable cause = message.getCause();
+                if (cause instanceof HexSyncException hexsync) {
+                    return hexsync;
+                }
+                if (first == null && cause instanceof RuntimeException runtime) {
+                    first = runtime;
+                }
+            }
+            return first != null ? first : wrapper;
         }
     }
 }

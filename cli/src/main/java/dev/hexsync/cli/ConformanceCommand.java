@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,15 +34,22 @@ final class ConformanceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        String text = scenario.equals("-")
-                ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
-                : Files.readString(Path.of(scenario), StandardCharsets.UTF_8);
+        String text;
+        try {
+            text = scenario.equals("-")
+                    ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
+                    : Files.readString(Path.of(scenario), StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw CliException.usage(scenario + ": no such file");
+        } catch (IOException e) {
+            throw CliException.usage(scenario + ": cannot be read (" + e.getMessage() + ")");
+        }
         Scenario parsed;
         try {
             parsed = Scenario.parse(text);
         } catch (ScenarioException e) {
             spec.commandLine().getErr().println("hexsync conformance: " + e.getMessage());
-            return 2;
+            return ExitCodes.USAGE;
         }
         String result;
         // Scenarios run on in-memory databases, which never wait; the scheduler is there for the engine's sake.
@@ -52,6 +60,6 @@ final class ConformanceCommand implements Callable<Integer> {
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
         out.print(result);
         out.flush();
-        return 0;
+        return ExitCodes.OK;
     }
 }

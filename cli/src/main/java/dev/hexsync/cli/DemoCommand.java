@@ -7,14 +7,13 @@ import dev.hexsync.ports.api.SqlRow;
 import dev.hexsync.ports.api.SyncDatabase;
 import dev.hexsync.ports.model.CrudEntry;
 import dev.hexsync.ports.model.CrudTransaction;
-import dev.hexsync.ports.model.SyncProgress;
 import dev.hexsync.ports.model.SyncStatus;
 import dev.hexsync.ports.schema.Index;
 import dev.hexsync.ports.schema.Schema;
 import dev.hexsync.ports.schema.Table;
 import dev.hexsync.ports.schema.TrackPreviousValues;
 import dev.hexsync.ports.transport.Credentials;
-import dev.hexsync.testkit.emulator.SyncServiceEmulator;
+import dev.hexsync.emulator.SyncServiceEmulator;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
@@ -71,7 +69,7 @@ final class DemoCommand implements Callable<Integer> {
             out.printf("hexsync demo%n  sync service emulator: %s (%,d rows in bucket 'global')%n  local database: %s%n%n",
                     service.endpoint(), rows + 10, file.toAbsolutePath());
             try (SyncDatabase db = HexSync.builder().sqlite(file).schema(SCHEMA).build()) {
-                Progress progress = new Progress(out);
+                ProgressBar progress = new ProgressBar(out, ProgressBar.onTerminal());
                 db.statusUpdates().subscribe(progress);
                 long started = System.nanoTime();
                 db.connect(new DemoBackend(service), ConnectOptions.DEFAULT.withUploadThrottle(Duration.ofMillis(100)))
@@ -173,54 +171,6 @@ final class DemoCommand implements Callable<Integer> {
                 service.applyUpload(entries);
                 next.get().complete();
             }
-        }
-    }
-
-    /** A progress bar drawn from the download progress in the sync status. */
-    private static final class Progress implements Flow.Subscriber<SyncStatus> {
-        private final PrintWriter out;
-        private volatile boolean finished;
-        private long lastDrawn = -1;
-
-        Progress(PrintWriter out) {
-            this.out = out;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            subscription.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public synchronized void onNext(SyncStatus status) {
-            if (finished || status.downloadProgress().isEmpty()) {
-                return;
-            }
-            SyncProgress.Counts counts = status.downloadProgress().get().overall();
-            long percent = Math.round(counts.fraction() * 100);
-            if (percent != lastDrawn) {
-                lastDrawn = percent;
-                int filled = (int) (percent * 40 / 100);
-                out.printf("\r   downloading [%s%s] %3d%% (%,d / %,d ops)", "#".repeat(filled), " ".repeat(40 - filled),
-                        percent, counts.downloaded(), counts.total());
-                out.flush();
-            }
-        }
-
-        synchronized void finish() {
-            finished = true;
-            if (lastDrawn >= 0) {
-                out.printf("\r   downloading [%s] 100%%%s%n", "#".repeat(40), " ".repeat(30));
-            }
-            out.flush();
-        }
-
-        @Override
-        public void onError(Throwable throwable) {
-        }
-
-        @Override
-        public void onComplete() {
         }
     }
 }

@@ -1,8 +1,8 @@
 package dev.hexsync.cli;
 
 import dev.hexsync.testkit.claims.ChildJvm;
-import dev.hexsync.testkit.emulator.SyncServiceEmulator;
-import dev.hexsync.testkit.emulator.UploadHandler;
+import dev.hexsync.emulator.SyncServiceEmulator;
+import dev.hexsync.emulator.UploadHandler;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -18,6 +18,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,10 +45,16 @@ final class SyncCommand implements Callable<Integer> {
     @Option(names = "--endpoint", required = true, description = "The service URL, e.g. https://example.powersync.journeyapps.com")
     private URI endpoint;
 
-    @Option(names = "--token", required = true, description = "A JWT the service accepts (development token).")
+    @Option(names = "--token", paramLabel = "JWT", description = "A JWT the service accepts (development token). "
+            + "Visible to other users in the process list: prefer --token-file or the environment variable "
+            + TokenSource.ENVIRONMENT + ".")
     private String token;
 
-    @Option(names = "--schema", required = true, paramLabel = "FILE", description = "The schema as PowerSync schema JSON.")
+    @Option(names = "--token-file", paramLabel = "FILE", description = "A file holding the JWT (surrounding whitespace ignored).")
+    private Path tokenFile;
+
+    @Option(names = "--schema", required = true, paramLabel = "FILE", description = "The schema as PowerSync schema JSON "
+            + "(a sample: todos.schema.json, written by 'hexsync emulator').")
     private Path schemaFile;
 
     @Option(names = "--db", required = true, paramLabel = "FILE", description = "The local database file.")
@@ -71,10 +78,18 @@ final class SyncCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
+    /** Where {@value TokenSource#ENVIRONMENT} is read; tests replace it (a JVM cannot set its own environment). */
+    static volatile java.util.function.Function<String, String> environment = System::getenv;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Schema schema = SchemaJson.parse(Files.readString(schemaFile, StandardCharsets.UTF_8)).validate();
+        if (!"http".equalsIgnoreCase(endpoint.getScheme()) && !"https".equalsIgnoreCase(endpoint.getScheme())
+                || endpoint.getHost() == null) {
+            throw CliException.usage("--endpoint must be an http:// or https:// URL with a host, got " + endpoint);
+        }
+        String token = TokenSource.resolve(this.token, tokenFile, environment);
+        Schema schema = SchemaFile.read(schemaFile);
         ConnectOptions options = ConnectOptions.DEFAULT
                 .withCheckpointMode(requestsMode ? ConnectOptions.CheckpointMode.REQUESTS : ConnectOptions.CheckpointMode.LEGACY);
         if (params != null) {
@@ -84,15 +99,18 @@ final class SyncCommand implements Callable<Integer> {
         CountDownLatch interrupted = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(interrupted::countDown));
         AtomicReference<TransportException> rejected = new AtomicReference<>();
+
         List<SyncStreamSubscription> handles = new ArrayList<>();
+        StatusPrinter printer;
         try (SyncDatabase db = HexSync.builder().sqlite(database).schema(schema).build()) {
-            db.statusUpdates().subscribe(new StatusPrinter(out, error -> {
+            printer = new StatusPrinter(out, db.syncStatus().lastSyncedAt(), error -> {
                 // A request the service refuses (bad parameters, a token it does not accept) is refused again
                 // on every retry: stop and say so rather than retry forever.
                 if (rejected.compareAndSet(null, error)) {
                     interrupted.countDown();
                 }
-            }));
+            });
+            db.statusUpdates().subscribe(printer);
             for (StreamArgument stream : streams) {
                 SyncStreamSubscription handle = db.syncStream(stream.name(), stream.parameters()).subscribe();
                 handles.add(handle);
@@ -132,9 +150,18 @@ final class SyncCommand implements Callable<Integer> {
                     ? "Check the token (its signature, kid, aud, sub and expiry) against the service's configuration."
                     : "Check --params and --stream against the service's sync config.");
             err.flush();
-            return 1;
+            return ExitCodes.SYNC_FAILED;
         }
-        return 0;
+        if (!printer.syncedThisRun) {
+            // Nothing but failures (an unreachable host, a service that never completed a checkpoint): say so
+            // with the status a script can test, not 0.
+            PrintWriter err = spec.commandLine().getErr();
+            Throwable error = printer.lastError;
+            err.println("hexsync sync: never completed a sync" + (error == null ? "" : "; last error: " + error.getMessage()));
+            err.flush();
+            return ExitCodes.SYNC_FAILED;
+        }
+        return ExitCodes.OK;
     }
 
     private static Map<String, Long> counts(SyncDatabase db, Schema schema) {
@@ -148,9 +175,14 @@ final class SyncCommand implements Callable<Integer> {
     private static final class StatusPrinter implements Flow.Subscriber<SyncStatus> {
         private final PrintWriter out;
         private final Consumer<TransportException> onRejection;
+        private final Optional<Instant> syncedBefore;
+        /** Whether a sync completed while this command ran (a file synced earlier does not count). */
+        volatile boolean syncedThisRun;
+        volatile Throwable lastError;
 
-        StatusPrinter(PrintWriter out, Consumer<TransportException> onRejection) {
+        StatusPrinter(PrintWriter out, Optional<Instant> syncedBefore, Consumer<TransportException> onRejection) {
             this.out = out;
+            this.syncedBefore = syncedBefore;
             this.onRejection = onRejection;
         }
 
@@ -165,6 +197,10 @@ final class SyncCommand implements Callable<Integer> {
             status.downloadProgress().ifPresent(progress -> line.append(String.format(", downloading %,d/%,d ops",
                     progress.overall().downloaded(), progress.overall().total())));
             status.lastSyncedAt().ifPresent(at -> line.append(", last synced ").append(at));
+            if (status.lastSyncedAt().isPresent() && !status.lastSyncedAt().equals(syncedBefore)) {
+                syncedThisRun = true;
+            }
+            status.downloadError().ifPresent(e -> lastError = e);
             status.downloadError().ifPresent(e -> line.append(", download error: ").append(e.getMessage()));
             status.downloadError().flatMap(StatusPrinter::rejection).ifPresent(onRejection);
             status.uploadError().ifPresent(e -> line.append(", upload error: ").append(e.getMessage()));

@@ -7,7 +7,7 @@ import dev.hexsync.ports.api.SyncDatabase;
 import dev.hexsync.ports.schema.Schema;
 import dev.hexsync.ports.schema.Table;
 import dev.hexsync.ports.transport.Credentials;
-import dev.hexsync.testkit.emulator.SyncServiceEmulator;
+import dev.hexsync.emulator.SyncServiceEmulator;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;

@@ -5,28 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hexsync.bootstrap.HexSync;
 import dev.hexsync.ports.api.SyncDatabase;
 import dev.hexsync.testkit.conformance.ResultComparison;
-import dev.hexsync.testkit.emulator.StreamDefinition;
-import dev.hexsync.testkit.emulator.SyncServiceEmulator;
+import dev.hexsync.emulator.StreamDefinition;
+import dev.hexsync.emulator.SyncServiceEmulator;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/**
- * The hexsync command line, run in this JVM through {@link HexSyncCli#run}. Commands print either through
- * picocli's writers (which wrap System.out when first used) or to System.out directly, so the streams are
- * swapped for the duration of each run.
- */
+/** The hexsync command line, run in this JVM through {@link HexSyncCli#run} (captured by {@link CliRun}). */
 class CliTest {
 
     /** 02-put-null-values.scenario.json from the committed oracle scenarios (testkit conformance/crud). */
@@ -50,42 +43,23 @@ class CliTest {
     @TempDir
     Path dir;
 
-    /** What one run printed, and its exit status. */
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run run(String... args) throws Exception {
-        return capture(() -> HexSyncCli.run(args));
-    }
-
-    private static synchronized Run capture(Callable<Integer> command) throws Exception {
-        PrintStream originalOut = System.out;
-        PrintStream originalErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        int exitCode;
-        try {
-            exitCode = command.call();
-        } finally {
-            System.out.flush();
-            System.err.flush();
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
-        return new Run(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CliRun run(String... args) throws Exception {
+        return CliRun.of(args);
     }
 
     @Test
     void demoSyncsFromTheEmulatorUploadsAndShowsTheConfirmedState() throws Exception {
         Path file = dir.resolve("demo.db");
 
-        Run run = run("demo", "--db", file.toString(), "--rows", "3000", "--timeout", "60");
+        CliRun run = run("demo", "--db", file.toString(), "--rows", "3000", "--timeout", "60");
 
         assertThat(run.exitCode()).as("exit code; stderr: %s", run.err()).isZero();
         assertThat(run.out()).contains(file.toAbsolutePath().toString()).contains("Initial sync complete")
                 .contains("3,000 todos").contains("Done.");
+        // Not a terminal: plain lines, no carriage-return frames or escape codes; 100 % only with equal counts.
+        assertThat(run.out()).doesNotContain("\r").doesNotContain("\u001b").contains("100% (3,010 / 3,010 ops)");
+        assertThat(run.out().lines().filter(line -> line.contains("100%")))
+                .allSatisfy(line -> assertThat(line).contains("(3,010 / 3,010 ops)"));
         // The file is a usable hexsync database afterwards, holding the synced and the confirmed local rows.
         try (SyncDatabase db = HexSync.builder().sqlite(file).schema(DemoCommand.SCHEMA).build()) {
             assertThat(db.get("SELECT count(*) AS n FROM todos").getLong("n")).isEqualTo(3002);
@@ -97,7 +71,7 @@ class CliTest {
 
     @Test
     void syncFollowsAServiceAndPrintsTheStatus() throws Exception {
-        try (dev.hexsync.testkit.emulator.SyncServiceEmulator service = dev.hexsync.testkit.emulator.SyncServiceEmulator
+        try (dev.hexsync.emulator.SyncServiceEmulator service = dev.hexsync.emulator.SyncServiceEmulator
                 .builder().globalBucket("global", "todos").build().start()) {
             for (int i = 0; i < 50; i++) {
                 service.put("todos", "t" + i, java.util.Map.of("description", "todo " + i));
@@ -108,7 +82,7 @@ class CliTest {
 
             String token = service.issueToken("cli-user");
 
-            Run run = run("sync", "--endpoint", service.endpoint().toString(), "--token", token,
+            CliRun run = run("sync", "--endpoint", service.endpoint().toString(), "--token", token,
                     "--schema", schema.toString(), "--db", file.toString(), "--seconds", "3");
 
             assertThat(run.exitCode()).as("exit code; stderr: %s", run.err()).isZero();
@@ -132,7 +106,7 @@ class CliTest {
             Files.writeString(schema, "{\"tables\": [{\"name\": \"lists\", \"columns\": [{\"name\": \"name\", \"type\": \"text\"}]},"
                     + " {\"name\": \"todos\", \"columns\": [{\"name\": \"list_id\", \"type\": \"text\"}, {\"name\": \"description\", \"type\": \"text\"}]}]}");
 
-            Run run = run("sync", "--endpoint", service.endpoint().toString(), "--token", service.issueToken("u1"),
+            CliRun run = run("sync", "--endpoint", service.endpoint().toString(), "--token", service.issueToken("u1"),
                     "--schema", schema.toString(), "--db", dir.resolve("streams.db").toString(), "--seconds", "3",
                     "--stream", "all_lists", "--stream", "list_todos:{\"list_id\":\"l1\"}");
 
@@ -149,7 +123,7 @@ class CliTest {
             Path schema = dir.resolve("schema.json");
             Files.writeString(schema, "{\"tables\": [{\"name\": \"todos\", \"columns\": [{\"name\": \"description\", \"type\": \"text\"}]}]}");
 
-            Run run = run("sync", "--endpoint", service.endpoint().toString(), "--token", other.issueToken("u1"),
+            CliRun run = run("sync", "--endpoint", service.endpoint().toString(), "--token", other.issueToken("u1"),
                     "--schema", schema.toString(), "--db", dir.resolve("rejected.db").toString(), "--seconds", "60");
 
             assertThat(run.exitCode()).isEqualTo(1);
@@ -160,15 +134,15 @@ class CliTest {
 
     @Test
     void syncRefusesMalformedStreamsAndParametersAsUsageErrors() throws Exception {
-        Run badStream = run("sync", "--endpoint", "http://127.0.0.1:9", "--token", "t", "--schema", "s.json",
+        CliRun badStream = run("sync", "--endpoint", "http://127.0.0.1:9", "--token", "t", "--schema", "s.json",
                 "--db", "x.db", "--stream", "lists:[1]");
         assertThat(badStream.exitCode()).isEqualTo(2);
         assertThat(badStream.err()).contains("--stream lists needs a JSON object");
-        Run noName = run("sync", "--endpoint", "http://127.0.0.1:9", "--token", "t", "--schema", "s.json",
+        CliRun noName = run("sync", "--endpoint", "http://127.0.0.1:9", "--token", "t", "--schema", "s.json",
                 "--db", "x.db", "--stream", ":{}");
         assertThat(noName.exitCode()).isEqualTo(2);
         assertThat(noName.err()).contains("--stream needs a stream name");
-        Run badParams = run("sync", "--endpoint", "http://127.0.0.1:9", "--token", "t", "--schema", "s.json",
+        CliRun badParams = run("sync", "--endpoint", "http://127.0.0.1:9", "--token", "t", "--schema", "s.json",
                 "--db", "x.db", "--params", "not json");
         assertThat(badParams.exitCode()).isEqualTo(2);
         assertThat(badParams.err()).contains("--params needs a JSON object");
@@ -176,7 +150,7 @@ class CliTest {
 
     @Test
     void benchSyncHttpSyncsFromTheEmulatorAndPrintsARatio() throws Exception {
-        Run run = run("bench", "sync-http", "--http-rows", "500");
+        CliRun run = run("bench", "sync-http", "--http-rows", "500");
 
         assertThat(run.exitCode()).as("exit code; stderr: %s", run.err()).isZero();
         assertThat(run.out()).contains("500 rows from the service emulator").contains("ratio   hexsync / floor");
@@ -187,7 +161,7 @@ class CliTest {
         Path scenario = dir.resolve("02-put-null-values.scenario.json");
         Files.writeString(scenario, SCENARIO, StandardCharsets.UTF_8);
 
-        Run run = run("conformance", scenario.toString());
+        CliRun run = run("conformance", scenario.toString());
 
         assertThat(run.exitCode()).as("exit code; stderr: %s", run.err()).isZero();
         assertThat(run.out()).contains("\"format_version\"");
@@ -205,7 +179,7 @@ class CliTest {
     void conformanceReadsTheScenarioFromStandardInput() throws Exception {
         InputStream originalIn = System.in;
         System.setIn(new ByteArrayInputStream(SCENARIO.getBytes(StandardCharsets.UTF_8)));
-        Run run;
+        CliRun run;
         try {
             run = run("conformance", "-");
         } finally {
@@ -221,7 +195,7 @@ class CliTest {
         Path scenario = dir.resolve("bad.scenario.json");
         Files.writeString(scenario, "{\"steps\": [], \"stepz\": []}", StandardCharsets.UTF_8);
 
-        Run run = run("conformance", scenario.toString());
+        CliRun run = run("conformance", scenario.toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("unknown top-level key").contains("stepz");
@@ -238,14 +212,16 @@ class CliTest {
 
     @Test
     void conformanceOnAMissingFileFails() throws Exception {
-        Run run = run("conformance", dir.resolve("missing.json").toString());
+        Path missing = dir.resolve("missing.json");
+        CliRun run = run("conformance", missing.toString());
 
-        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains(missing + ": no such file").doesNotContain("Exception").doesNotContain("\tat ");
     }
 
     @Test
     void benchPrintsARatio() throws Exception {
-        Run run = run("bench", "--rows", "2000", "--ops", "4000", "--runs", "1");
+        CliRun run = run("bench", "--rows", "2000", "--ops", "4000", "--runs", "1");
 
         assertThat(run.exitCode()).as("exit code; stderr: %s", run.err()).isZero();
         assertThat(run.out()).contains("ratio").contains("capture / floor").contains("upload queue holds");
@@ -253,7 +229,7 @@ class CliTest {
 
     @Test
     void unknownCommandIsAUsageError() throws Exception {
-        Run run = run("no-such-command");
+        CliRun run = run("no-such-command");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("no-such-command");
@@ -261,17 +237,19 @@ class CliTest {
 
     @Test
     void helpListsTheCommands() throws Exception {
-        Run run = run("--help");
+        CliRun run = run("--help");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("demo").contains("conformance").contains("bench");
+        assertThat(run.out()).contains("demo").contains("conformance").contains("bench").contains("emulator")
+                .contains("Exit codes:").contains("1   sync failed").contains("2   usage error");
     }
 
     @Test
     void versionIsPrinted() throws Exception {
-        Run run = run("--version");
+        CliRun run = run("--version");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).startsWith("hexsync ");
+        // The project's version (from the jar's manifest, or the build's resource when run from classes), not "dev".
+        assertThat(run.out().strip()).matches("hexsync \\d+\\.\\d+\\.\\d+.*").doesNotContain("dev");
     }
 }

@@ -9,6 +9,8 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@code /sync/stream} response read frame by frame straight off the connection.
@@ -22,7 +24,7 @@ import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
  * TCP reset ever arrives (a dead NAT mapping, a suspended laptop).
  */
 final class HttpSyncStream implements SyncStream {
-    private static final System.Logger LOG = System.getLogger(HttpSyncStream.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(HttpSyncStream.class);
 
     private final HttpUriRequestBase request;
     private final InputStream body;
@@ -63,7 +65,7 @@ final class HttpSyncStream implements SyncStream {
             StreamLine line = frames.next();
             if (line == null) {
                 end();
-                LOG.log(System.Logger.Level.DEBUG, "Sync stream from {0} ended after {1} lines", origin, lines);
+                LOG.debug("Sync stream from {} ended after {} lines", origin, lines);
                 return null;
             }
             lines++;
@@ -122,7 +124,7 @@ final class HttpSyncStream implements SyncStream {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             request.cancel();
-            LOG.log(System.Logger.Level.DEBUG, "Closed the sync stream from {0} after {1} lines", origin, lines);
+            LOG.debug("Closed the sync stream from {} after {} lines", origin, lines);
         }
     }
 }

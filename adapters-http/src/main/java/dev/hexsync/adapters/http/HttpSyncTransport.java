@@ -32,6 +32,8 @@ import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.message.BasicHeader;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.Timeout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The PowerSync service's HTTP interface over Apache HttpClient 5 (classic, blocking API).
@@ -63,7 +65,7 @@ import org.apache.hc.core5.util.Timeout;
  * releases its connections and aborts open streams.
  */
 public final class HttpSyncTransport implements SyncTransport, AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(HttpSyncTransport.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(HttpSyncTransport.class);
 
     /** Default for how long connecting may take. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -171,7 +173,7 @@ public final class HttpSyncTransport implements SyncTransport, AutoCloseable {
             ContentCoding coding = coding(response, ROUTE_STREAM, call);
             HttpEntity entity = response.getEntity();
             InputStream body = entity == null ? InputStream.nullInputStream() : entity.getContent();
-            LOG.log(System.Logger.Level.DEBUG, "Opened the sync stream from {0} ({1}, {2})",
+            LOG.debug("Opened the sync stream from {} ({}, {})",
                     call.endpoint(), format.mediaType(), coding);
             return new HttpSyncStream(post, body, format, coding, call.endpoint().toString(), readTimeout,
                     call.redactor());
@@ -285,13 +287,13 @@ public final class HttpSyncTransport implements SyncTransport, AutoCloseable {
             body = coding.isPresent() ? read(response, coding.get(), ServiceErrors.MAX_ERROR_BODY) : new byte[0];
         } catch (IOException e) {
             // The status says what happened; a body that cannot be read only costs the details.
-            LOG.log(System.Logger.Level.DEBUG, "Could not read the error body of {0}: {1}", route,
+            LOG.debug("Could not read the error body of {}: {}", route,
                     call.redactor().scrub(TransportFailures.describe(e)));
             body = new byte[0];
         }
         TransportException error = errors.toException(route, response.getCode(), response.getReasonPhrase(), body,
                 call.redactor());
-        LOG.log(System.Logger.Level.DEBUG, "{0} at {1}: {2}", route, call.endpoint(), error.getMessage());
+        LOG.debug("{} at {}: {}", route, call.endpoint(), error.getMessage());
         return error;
     }
 

@@ -8,11 +8,13 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The query-only reader connections of a file database, lent out one at a time (fairly, in order of asking). */
 final class ReaderPool {
     // The session's logger name: closing moved here from the session, its log lines did not change.
-    private static final System.Logger LOG = System.getLogger(SqliteSession.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteSession.class);
 
     private final DatabaseLocation location;
     private final List<Connection> readers;
@@ -52,7 +54,7 @@ final class ReaderPool {
         try {
             connection.close();
         } catch (SQLException e) {
-            LOG.log(System.Logger.Level.WARNING, "Closing a connection of " + location.describe() + " failed", e);
+            LOG.warn("Closing a connection of " + location.describe() + " failed", e);
         }
     }
 }

@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A SQLite database behind the storage port: one writer connection guarded by a fair lock, and a fixed pool
@@ -35,7 +37,7 @@ import java.util.function.Predicate;
  * the session's users at once. Table changes reach listeners named as {@link TableNaming} says.
  */
 final class SqliteSession implements SqlSession {
-    private static final System.Logger LOG = System.getLogger(SqliteSession.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteSession.class);
 
     private final DatabaseLocation location;
     private final WriterConnection writer;
@@ -263,7 +265,7 @@ final class SqliteSession implements SqlSession {
                 commitHeld(group.knocked());
             }
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "Committing held writes failed", e);
+            LOG.warn("Committing held writes failed", e);
         } finally {
             writeLock.unlock();
         }
@@ -284,7 +286,7 @@ final class SqliteSession implements SqlSession {
             StorageException translated = SqliteErrors.translate(e);
             lostHeldWrites = new StorageException("Held writes could not be committed and were rolled back: "
                     + translated.getMessage(), translated.vendorCode(), e);
-            LOG.log(System.Logger.Level.WARNING, lostHeldWrites.getMessage());
+            LOG.warn(lostHeldWrites.getMessage());
             return;
         }
         writer.notifyListeners();

@@ -9,6 +9,8 @@ import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Lets a connection that keeps its write transaction open (group commit, see {@link SqliteSession}) learn that
@@ -25,7 +27,7 @@ import java.nio.file.StandardOpenOption;
  * group commit window.
  */
 final class WriteWaits {
-    private static final System.Logger LOG = System.getLogger(WriteWaits.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(WriteWaits.class);
     private static final VarHandle COUNTER = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
     /** For in-memory databases: nobody else can wait for them. */
@@ -68,7 +70,7 @@ final class WriteWaits {
             COUNTER.getAndAdd(counter, 0, 1L);
         } catch (RuntimeException | InternalError e) {
             // The file was truncated or replaced under us: the waiter still gets the lock, only later.
-            LOG.log(System.Logger.Level.DEBUG, "Knocking through " + file + " failed: " + e);
+            LOG.debug("Knocking through " + file + " failed: " + e);
         }
     }
 
@@ -80,7 +82,7 @@ final class WriteWaits {
         try {
             return (long) COUNTER.getVolatile(counter, 0);
         } catch (RuntimeException | InternalError e) {
-            LOG.log(System.Logger.Level.DEBUG, "Reading " + file + " failed: " + e);
+            LOG.debug("Reading " + file + " failed: " + e);
             return 0;
         }
     }
@@ -96,7 +98,7 @@ final class WriteWaits {
             try {
                 java.nio.file.Files.deleteIfExists(file);
             } catch (java.io.IOException e) {
-                LOG.log(System.Logger.Level.DEBUG, "Could not delete " + file + ": " + e);
+                LOG.debug("Could not delete " + file + ": " + e);
             }
         }
     }

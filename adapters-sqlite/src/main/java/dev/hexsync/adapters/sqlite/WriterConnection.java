@@ -15,6 +15,8 @@ import java.util.function.Supplier;
 import org.sqlite.SQLiteCommitListener;
 import org.sqlite.SQLiteConnection;
 import org.sqlite.core.DB;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The writer connection of a session and what its transactions did: the tables they touched (SQLite's update
@@ -22,7 +24,7 @@ import org.sqlite.core.DB;
  * session's write lock.
  */
 final class WriterConnection {
-    private static final System.Logger LOG = System.getLogger(WriterConnection.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(WriterConnection.class);
 
     private final Connection connection;
     private final DB database;
@@ -75,7 +77,7 @@ final class WriterConnection {
             execute(connection, "ROLLBACK");
         } catch (SQLException e) {
             // SQLite may already have rolled back by itself (some errors end the transaction).
-            LOG.log(System.Logger.Level.DEBUG, "Rollback after a failed write: {0}", e.getMessage());
+            LOG.debug("Rollback after a failed write: {}", e.getMessage());
         }
     }
 
@@ -161,7 +163,7 @@ final class WriterConnection {
                 try {
                     listener.onTablesChanged(change);
                 } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "A table change listener failed", e);
+                    LOG.warn("A table change listener failed", e);
                 }
             }
         }

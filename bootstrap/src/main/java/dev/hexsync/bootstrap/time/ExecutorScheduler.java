@@ -11,13 +11,15 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The production {@link Scheduler}: a small pool of daemon threads on the system clock. One per database,
  * shut down when the database closes.
  */
 public final class ExecutorScheduler implements Scheduler, AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(ExecutorScheduler.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(ExecutorScheduler.class);
 
     private final ScheduledThreadPoolExecutor executor;
     /** Long blocking work (stream reads, application uploads) gets threads of its own, created as needed. */
@@ -85,7 +87,7 @@ public final class ExecutorScheduler implements Scheduler, AutoCloseable {
             try {
                 task.run();
             } catch (RuntimeException | Error e) {
-                LOG.log(System.Logger.Level.ERROR, "A scheduled hexsync task failed", e);
+                LOG.error("A scheduled hexsync task failed", e);
             }
         };
     }

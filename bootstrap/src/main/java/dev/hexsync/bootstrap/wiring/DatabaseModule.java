@@ -21,6 +21,8 @@ import dev.hexsync.ports.time.Scheduler;
 import dev.hexsync.ports.transport.SyncTransport;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The engine's wiring: a scheduler of its own and the {@link SyncDatabase} (with its sync engine) over
@@ -28,6 +30,8 @@ import java.util.Optional;
  * one step from a {@link DatabaseSetup}. The database closes its scheduler when it closes.
  */
 public final class DatabaseModule extends AbstractModule {
+    private static final Logger LOG = LoggerFactory.getLogger(DatabaseModule.class);
+
     private final Schema schema;
 
     public DatabaseModule(Schema schema) {
@@ -88,8 +92,7 @@ public final class DatabaseModule extends AbstractModule {
                 try {
                     closeable.close();
                 } catch (Exception e) {
-                    System.getLogger(DatabaseModule.class.getName()).log(System.Logger.Level.WARNING,
-                            "Closing the sync transport failed", e);
+                    LOG.warn("Closing the sync transport failed", e);
                 }
             });
         }
@@ -102,8 +105,7 @@ public final class DatabaseModule extends AbstractModule {
         try {
             java.nio.file.Files.deleteIfExists(path);
         } catch (java.io.IOException e) {
-            System.getLogger(DatabaseModule.class.getName()).log(System.Logger.Level.DEBUG,
-                    "Could not delete " + path + ": " + e);
+            LOG.debug("Could not delete " + path + ": " + e);
         }
     }
 }

@@ -5,7 +5,7 @@ import dev.hexsync.ports.api.SyncDatabase;
 import dev.hexsync.ports.model.CrudEntry;
 import dev.hexsync.ports.model.CrudTransaction;
 import dev.hexsync.ports.transport.Credentials;
-import dev.hexsync.testkit.emulator.SyncServiceEmulator;
+import dev.hexsync.emulator.SyncServiceEmulator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

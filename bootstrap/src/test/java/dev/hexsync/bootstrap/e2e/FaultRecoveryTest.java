@@ -16,7 +16,7 @@ import dev.hexsync.ports.transport.CredentialsException;
 import dev.hexsync.ports.transport.ServiceException;
 import dev.hexsync.ports.transport.SyncTransport;
 import dev.hexsync.ports.transport.TransportException;
-import dev.hexsync.testkit.emulator.SyncServiceEmulator;
+import dev.hexsync.emulator.SyncServiceEmulator;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

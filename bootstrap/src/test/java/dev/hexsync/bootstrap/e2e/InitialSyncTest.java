@@ -10,7 +10,7 @@ import dev.hexsync.bootstrap.HexSync;
 import dev.hexsync.ports.api.SqlRow;
 import dev.hexsync.ports.api.SyncDatabase;
 import dev.hexsync.ports.model.SyncStatus;
-import dev.hexsync.testkit.emulator.SyncServiceEmulator;
+import dev.hexsync.emulator.SyncServiceEmulator;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;

@@ -15,7 +15,7 @@ import dev.hexsync.ports.transport.Credentials;
 import dev.hexsync.ports.transport.StreamLine;
 import dev.hexsync.ports.transport.SyncStream;
 import dev.hexsync.ports.transport.SyncTransport;
-import dev.hexsync.testkit.emulator.SyncServiceEmulator;
+import dev.hexsync.emulator.SyncServiceEmulator;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hexsync.bootstrap.HexSync;
 import dev.hexsync.ports.api.SyncDatabase;
-import dev.hexsync.testkit.emulator.SyncServiceEmulator;
+import dev.hexsync.emulator.SyncServiceEmulator;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;

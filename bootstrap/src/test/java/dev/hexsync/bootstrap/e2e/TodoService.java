@@ -4,7 +4,7 @@ import dev.hexsync.ports.api.ConnectOptions;
 import dev.hexsync.ports.schema.Index;
 import dev.hexsync.ports.schema.Schema;
 import dev.hexsync.ports.schema.Table;
-import dev.hexsync.testkit.emulator.SyncServiceEmulator;
+import dev.hexsync.emulator.SyncServiceEmulator;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * The one dependency rule of the house, checked on the compiled classes of every module (this module sees them
  * all): adapters never use the domain, bootstrap or the CLI, the domain never uses an adapter, a driver or Guice,
  * ports and json use nothing but the JDK, schema-json nothing but ports and json, and the library (bootstrap)
- * uses neither the CLI nor test code. (The Maven enforcer checks the same rule on the dependency graph.)
+ * uses neither the CLI nor test code (nor the emulator, which stands alone). (The Maven enforcer checks the same rule on the dependency graph.)
  */
 class DependencyRuleTest {
     private static final JavaClasses MAIN = new ClassFileImporter()
@@ -45,8 +45,15 @@ class DependencyRuleTest {
             .should().dependOnClassesThat().resideInAnyPackage("dev.hexsync.domain..", "dev.hexsync.adapters..",
                     "dev.hexsync.bootstrap..", "dev.hexsync.cli..");
 
+    /** An application's tests depend on the emulator alone, so it sees no other hexsync code. */
+    static final ArchRule EMULATOR_STANDS_ALONE = noClasses().that().resideInAPackage("dev.hexsync.emulator..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.hexsync.ports..", "dev.hexsync.json..",
+                    "dev.hexsync.domain..", "dev.hexsync.adapters..", "dev.hexsync.bootstrap..", "dev.hexsync.testkit..",
+                    "dev.hexsync.cli..", "org.junit..", "org.assertj..");
+
     static final ArchRule LIBRARY_SEES_NO_CLI_AND_NO_TEST_CODE = noClasses().that().resideInAPackage("dev.hexsync.bootstrap..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.hexsync.cli..", "dev.hexsync.testkit..",
+                    "dev.hexsync.emulator..",
                     "picocli..", "org.junit..", "org.assertj..", "com.tngtech.archunit..", "com.powersync..");
 
     static final ArchRule GUICE_ONLY_IN_BOOTSTRAP = noClasses().that().resideOutsideOfPackage("dev.hexsync.bootstrap..")
@@ -61,6 +68,7 @@ class DependencyRuleTest {
         SCHEMA_JSON_SEES_PORTS_AND_JSON_ONLY.check(MAIN);
         PORTS_SEE_THE_JDK_ONLY.check(MAIN);
         TESTKIT_SEES_PORTS_ONLY.check(MAIN);
+        EMULATOR_STANDS_ALONE.check(MAIN);
         LIBRARY_SEES_NO_CLI_AND_NO_TEST_CODE.check(MAIN);
         GUICE_ONLY_IN_BOOTSTRAP.check(MAIN);
     }

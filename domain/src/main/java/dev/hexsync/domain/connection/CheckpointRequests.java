@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The checkpoint requests of one connection: each asks the service for a checkpoint that includes everything
@@ -16,7 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code max(retryDelay, 10 s)}.
  */
 final class CheckpointRequests {
-    private static final System.Logger LOG = System.getLogger(CheckpointRequests.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(CheckpointRequests.class);
     private static final Duration MIN_REPOST = Duration.ofSeconds(10);
 
     private final SyncEngine engine;
@@ -63,7 +65,7 @@ final class CheckpointRequests {
         try {
             transport.postCheckpointRequest(credentials.current(), engine.clientId(), Long.toString(id));
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "Posting checkpoint request {0} failed: {1}", id, e.getMessage());
+            LOG.debug("Posting checkpoint request {} failed: {}", id, e.getMessage());
         }
         Duration retry = options.retryDelay().compareTo(MIN_REPOST) > 0 ? options.retryDelay() : MIN_REPOST;
         scheduler.schedule(retry, () -> scheduler.executeBlocking(() -> post(id, applied)));

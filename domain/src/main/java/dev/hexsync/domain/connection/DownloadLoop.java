@@ -24,6 +24,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The download side of one connection: opens the stream the engine asks for, feeds it every line, acts on the
@@ -33,7 +35,7 @@ import java.util.function.Supplier;
  * iteration through {@link #handOff}.
  */
 final class DownloadLoop {
-    private static final System.Logger LOG = System.getLogger(DownloadLoop.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(DownloadLoop.class);
     private static final int BUSY_ATTEMPTS = 3;
 
     private final SyncEngine engine;
@@ -97,7 +99,7 @@ final class DownloadLoop {
         try {
             engine.stop();
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "Stopping the sync engine failed: {0}", e.getMessage());
+            LOG.debug("Stopping the sync engine failed: {}", e.getMessage());
         }
         status.update(s -> s.withoutConnection().withUploading(false));
         started.complete(null);
@@ -179,7 +181,7 @@ final class DownloadLoop {
                 try {
                     engine.stop();
                 } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.DEBUG, "Stopping the iteration failed: {0}", e.getMessage());
+                    LOG.debug("Stopping the iteration failed: {}", e.getMessage());
                 }
             }
             scheduleIteration(hide ? Duration.ZERO : options.retryDelay());
@@ -280,12 +282,13 @@ final class DownloadLoop {
 
     private void apply(Instruction instruction) {
         if (instruction instanceof Instruction.LogLine log) {
-            System.Logger.Level level = switch (log.severity()) {
-                case DEBUG -> System.Logger.Level.DEBUG;
-                case INFO -> System.Logger.Level.INFO;
-                case WARNING -> System.Logger.Level.WARNING;
-            };
-            LOG.log(level, log.line());
+            // The engine's INFO lines narrate routine protocol steps (a checkpoint waiting for pending uploads
+            // comes with every upload), so an application's log sees them at DEBUG; warnings stay warnings.
+            // The instruction keeps the engine's own severity: the conformance results compare it.
+            switch (log.severity()) {
+                case DEBUG, INFO -> LOG.debug(log.line());
+                case WARNING -> LOG.warn(log.line());
+            }
         } else if (instruction instanceof Instruction.FetchCredentials fetch) {
             if (fetch.didExpire()) {
                 credentials.forget();
@@ -309,7 +312,7 @@ final class DownloadLoop {
                 }
             });
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "Prefetching credentials failed: {0}", e.getMessage());
+            LOG.warn("Prefetching credentials failed: {}", e.getMessage());
         }
     }
 
@@ -324,7 +327,9 @@ final class DownloadLoop {
     }
 
     private void recordDownloadError(Throwable error) {
-        LOG.log(System.Logger.Level.WARNING, "Sync iteration failed: {0}", error.getMessage());
+        // Retried with a delay, so the message at WARN; the stack trace once per failure at DEBUG.
+        LOG.warn("Sync iteration failed: {}", error.getMessage());
+        LOG.debug("Sync iteration failed", error);
         status.update(s -> s.withoutConnection().withDownloadError(Optional.of(error)));
         started.complete(null);
     }

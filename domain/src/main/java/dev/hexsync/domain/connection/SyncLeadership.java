@@ -7,6 +7,8 @@ import dev.hexsync.ports.claims.ClaimManager;
 import dev.hexsync.ports.time.Scheduler;
 import java.time.Duration;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Elects the one process that syncs a database file. Two processes syncing one file would download the same
@@ -17,7 +19,7 @@ import java.util.Objects;
  * of through the change signal.
  */
 public final class SyncLeadership {
-    private static final System.Logger LOG = System.getLogger(SyncLeadership.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(SyncLeadership.class);
 
     private final ClaimManager claims;
     private final String leaderId;
@@ -84,7 +86,7 @@ public final class SyncLeadership {
                     following = true;
                     retry = scheduler.schedule(retryInterval, this::attempt);
                 } catch (ClaimBackendException e) {
-                    LOG.log(System.Logger.Level.WARNING, "Could not ask who syncs this database; asking again: "
+                    LOG.warn("Could not ask who syncs this database; asking again: "
                             + e.getMessage());
                     then = following ? null : onFollowing;
                     following = true;

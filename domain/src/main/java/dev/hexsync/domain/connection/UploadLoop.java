@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The upload side of one connection: hands queued changes to the application's backend until the queue is
@@ -24,7 +26,7 @@ import java.util.function.Consumer;
  * at most once per throttle window; after a failure it runs again after the retry delay.
  */
 final class UploadLoop {
-    private static final System.Logger LOG = System.getLogger(UploadLoop.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(UploadLoop.class);
 
     private final SyncEngine engine;
     private final SyncTransport transport;
@@ -104,7 +106,8 @@ final class UploadLoop {
             // A completed acknowledgement ends an earlier failure too (it may have been the acknowledgement).
             setUploading(false, acknowledged ? Optional.empty() : null);
         } catch (Exception e) {
-            LOG.log(System.Logger.Level.WARNING, "Upload failed: {0}", e.getMessage());
+            // With its stack trace: the failure is in the application's own uploadData, which only it can fix.
+            LOG.warn("Upload failed: {}", e.getMessage(), e);
             setUploading(false, Optional.of(e));
             if (active.get()) {
                 scheduler.schedule(options.retryDelay(), this::trigger);

@@ -14,6 +14,8 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The application's stream subscriptions: handles counted per stream and parameters. A stream is active while
@@ -21,7 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * garbage collected without being closed are released and logged as leaked.
  */
 public final class StreamRegistry {
-    private static final System.Logger LOG = System.getLogger(StreamRegistry.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(StreamRegistry.class);
 
     /** Where subscriptions are persisted and who is told about changes. */
     public interface Backend {
@@ -96,7 +98,7 @@ public final class StreamRegistry {
 
     private void release(StreamKey key, boolean leaked) {
         if (leaked) {
-            LOG.log(System.Logger.Level.WARNING, "A subscription to stream {0} (parameters {1}) was garbage collected"
+            LOG.warn("A subscription to stream {} (parameters {}) was garbage collected"
                     + " without being closed; releasing it. Close subscriptions (try-with-resources) when done.",
                     key.name(), key.serializedParams());
         }

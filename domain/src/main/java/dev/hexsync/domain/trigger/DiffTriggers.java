@@ -27,6 +27,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The diff triggers of one database: creates them (temporary or persisted, claiming the ids of persisted
@@ -34,7 +36,7 @@ import java.util.function.Supplier;
  * periodically, and drops what is still live when the database closes.
  */
 public final class DiffTriggers implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(DiffTriggers.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(DiffTriggers.class);
 
     private final SqlSession session;
     private final Supplier<Schema> schema;
@@ -70,7 +72,7 @@ public final class DiffTriggers implements AutoCloseable {
     public List<TriggerSweep.Owner> sweep() {
         List<TriggerSweep.Owner> dropped = session.write(tx -> TriggerSweep.sweep(session.triggerStore(), settings.claims()));
         for (TriggerSweep.Owner owner : dropped) {
-            LOG.log(System.Logger.Level.INFO, "Dropped the unclaimed diff trigger {0} and its table {1}",
+            LOG.info("Dropped the unclaimed diff trigger {} and its table {}",
                     owner.id(), owner.destination());
         }
         return dropped;
@@ -86,7 +88,7 @@ public final class DiffTriggers implements AutoCloseable {
             } catch (DatabaseClosedException e) {
                 return;
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "Sweeping unclaimed diff triggers failed; trying again later", e);
+                LOG.warn("Sweeping unclaimed diff triggers failed; trying again later", e);
             }
             scheduleSweep();
         });
@@ -172,7 +174,7 @@ public final class DiffTriggers implements AutoCloseable {
     /** Warns that live triggers may now record a table whose shape changed, as the SDKs do. */
     public void schemaChanged() {
         if (!live.isEmpty()) {
-            LOG.log(System.Logger.Level.WARNING, "The schema changed while " + live.size()
+            LOG.warn("The schema changed while " + live.size()
                     + " diff trigger(s) are live; they may record unexpected results: " + live);
         }
     }
@@ -200,7 +202,7 @@ public final class DiffTriggers implements AutoCloseable {
             try {
                 trigger.close();
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "Dropping " + trigger + " at close failed", e);
+                LOG.warn("Dropping " + trigger + " at close failed", e);
             }
         }
     }

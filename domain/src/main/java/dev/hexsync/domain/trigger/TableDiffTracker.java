@@ -7,6 +7,8 @@ import dev.hexsync.ports.storage.TriggerStore;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Flow;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Calls a handler with what a diff trigger recorded, each time the (throttled) change feed of its destination
@@ -14,7 +16,7 @@ import java.util.concurrent.Flow;
  * nothing was recorded, which also absorbs the change event of the emptying itself.
  */
 final class TableDiffTracker implements Flow.Subscriber<Set<String>> {
-    private static final System.Logger LOG = System.getLogger(TableDiffTracker.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(TableDiffTracker.class);
 
     private final SqlSession session;
     private final String destination;
@@ -67,13 +69,13 @@ final class TableDiffTracker implements Flow.Subscriber<Set<String>> {
             cancel();
         } catch (RuntimeException e) {
             // The transaction rolled back: the recorded changes stay and come again with the next change.
-            LOG.log(System.Logger.Level.WARNING, "The diff handler tracking into " + destination + " failed", e);
+            LOG.warn("The diff handler tracking into " + destination + " failed", e);
         }
     }
 
     @Override
     public void onError(Throwable throwable) {
-        LOG.log(System.Logger.Level.WARNING, "The change feed of " + destination + " failed", throwable);
+        LOG.warn("The change feed of " + destination + " failed", throwable);
     }
 
     @Override

@@ -1,8 +1,11 @@
 package dev.hexsync.ports.api;
 
 import dev.hexsync.ports.model.SyncStatus;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Flow;
 
 /**
@@ -70,6 +73,32 @@ public interface SyncControl {
     /** Completes once a complete sync has finished (at once if one ever did, even before a restart). */
     default CompletableFuture<Void> waitForFirstSync() {
         return waitForFirstSync(SyncStatus.FULL_SYNC_PRIORITY);
+    }
+
+    /**
+     * {@link #waitForFirstSync()} that gives up: fails with {@link FirstSyncTimeoutException} (its message and
+     * cause carry the last download error, e.g. a wrong endpoint or a rejected token) when no complete sync
+     * finished within {@code timeout}. Syncing itself goes on; only this wait ends.
+     */
+    default CompletableFuture<Void> waitForFirstSync(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout is null");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout is negative: " + timeout);
+        }
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        waitForFirstSync().whenComplete((done, error) -> {
+            if (error == null) {
+                result.complete(null);
+            } else {
+                result.completeExceptionally(error);
+            }
+        });
+        CompletableFuture.delayedExecutor(timeout.toNanos(), TimeUnit.NANOSECONDS).execute(() -> {
+            if (!result.isDone()) {
+                result.completeExceptionally(new FirstSyncTimeoutException(timeout, syncStatus()));
+            }
+        });
+        return result;
     }
 
     /**

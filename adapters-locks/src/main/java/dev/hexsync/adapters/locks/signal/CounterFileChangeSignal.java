@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@link ChangeSignal} shared through a tiny counter file beside the database (for {@code app.db},
@@ -42,7 +44,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * On Windows the mapping keeps the file from being deleted until the JVM releases it.
  */
 public final class CounterFileChangeSignal implements ChangeSignal {
-    private static final System.Logger LOG = System.getLogger(CounterFileChangeSignal.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(CounterFileChangeSignal.class);
     private static final VarHandle COUNTER = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
     private static final int SIZE = Long.BYTES;
 
@@ -108,7 +110,7 @@ public final class CounterFileChangeSignal implements ChangeSignal {
             }
         } catch (RuntimeException | InternalError e) {
             // The file was truncated or replaced under us; the commit stands, only the signal is lost.
-            LOG.log(System.Logger.Level.WARNING, "Announcing a change through " + file + " failed: " + e);
+            LOG.warn("Announcing a change through " + file + " failed: " + e);
         }
     }
 
@@ -138,7 +140,7 @@ public final class CounterFileChangeSignal implements ChangeSignal {
                     changed = true;
                 }
             } catch (RuntimeException | InternalError e) {
-                LOG.log(System.Logger.Level.WARNING, "Reading the change signal " + file + " failed: " + e);
+                LOG.warn("Reading the change signal " + file + " failed: " + e);
             }
             nextPoll = listeners.isEmpty() ? null : scheduler.schedule(pollInterval, this::poll);
         }
@@ -147,7 +149,7 @@ public final class CounterFileChangeSignal implements ChangeSignal {
                 try {
                     listener.run();
                 } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "A change signal listener failed", e);
+                    LOG.warn("A change signal listener failed", e);
                 }
             }
         }

@@ -4,6 +4,8 @@ import dev.hexsync.json.JsonException;
 import java.sql.SQLException;
 import org.sqlite.Function;
 import org.sqlite.SQLiteException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A SQL function whose every failure reaches SQLite as the engine words it (see {@link FunctionErrors}), never as
@@ -11,7 +13,7 @@ import org.sqlite.SQLiteException;
  * rejects is an invalid argument.
  */
 public abstract class EngineFunction extends Function {
-    private static final System.Logger LOG = System.getLogger(EngineFunction.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(EngineFunction.class);
     private final String name;
 
     protected EngineFunction(String name) {
@@ -32,7 +34,7 @@ public abstract class EngineFunction extends Function {
         } catch (SQLException | JsonException e) {
             throw FunctionErrors.invalidArgument(name, e.getMessage());
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, name + " failed", e);
+            LOG.debug(name + " failed", e);
             throw FunctionErrors.invalidArgument(name, e.getMessage() == null ? "the arguments could not be used" : e.getMessage());
         }
     }

@@ -16,6 +16,8 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes a database's tables, views, triggers and indexes match a schema, as the engine's
@@ -32,7 +34,7 @@ import java.util.Set;
  */
 public final class SchemaApplier {
     private static final int SQLITE_ERROR = 1;
-    private static final System.Logger LOG = System.getLogger(SchemaApplier.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaApplier.class);
 
     private SchemaApplier() {
     }
@@ -82,7 +84,7 @@ public final class SchemaApplier {
                     kept = move.executeUpdate();
                 }
                 if (kept > 0 && desired.containsKey("ps_data_local__" + type)) {
-                    LOG.log(System.Logger.Level.INFO, "Schema change: table ''{0}'' became local-only; its {1} synced"
+                    LOG.info("Schema change: table '{}' became local-only; its {} synced"
                             + " rows are kept aside and come back if it is synced again, and the local-only table"
                             + " starts empty", type, kept);
                 }
@@ -126,7 +128,7 @@ public final class SchemaApplier {
         }
         String table = name.substring("ps_data_local__".length());
         String why = desired.containsKey("ps_data__" + table) ? "became synced" : "is no longer in the schema";
-        LOG.log(System.Logger.Level.WARNING, "Schema change: local-only table ''{0}'' {1}; its {2} rows were dropped"
+        LOG.warn("Schema change: local-only table '{}' {}; its {} rows were dropped"
                 + " (local-only rows are never uploaded, and the PowerSync engine drops them too)", table, why, rows);
     }
 
