@@ -20,7 +20,7 @@ import java.util.concurrent.TimeoutException;
 import dev.hexsync.examples.todo.ServerDatabase;
 import dev.hexsync.examples.todo.TodoApp;
 import dev.hexsync.examples.todo.TodoBackend;
-import dev.hexsync.testkit.emulator.SyncServiceEmulator;
+import dev.hexsync.emulator.SyncServiceEmulator;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.function.Supplier;

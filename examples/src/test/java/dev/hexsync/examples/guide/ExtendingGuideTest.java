@@ -16,7 +16,7 @@ import dev.hexsync.ports.api.SyncDatabase;
 import dev.hexsync.ports.api.TriggerStorage;
 import dev.hexsync.ports.claims.ClaimManager;
 import dev.hexsync.ports.transport.Credentials;
-import dev.hexsync.testkit.emulator.SyncServiceEmulator;
+import dev.hexsync.emulator.SyncServiceEmulator;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;

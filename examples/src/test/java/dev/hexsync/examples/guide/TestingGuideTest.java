@@ -16,7 +16,7 @@ import dev.hexsync.ports.api.WatchSubscription;
 import dev.hexsync.ports.storage.DatabaseLocation;
 import dev.hexsync.ports.storage.StorageOptions;
 import dev.hexsync.ports.transport.Credentials;
-import dev.hexsync.testkit.emulator.SyncServiceEmulator;
+import dev.hexsync.emulator.SyncServiceEmulator;
 import dev.hexsync.testkit.time.VirtualScheduler;
 import java.time.Clock;
 import java.time.Duration;

@@ -13,7 +13,7 @@ import dev.hexsync.ports.model.CrudBatch;
 import dev.hexsync.ports.model.CrudEntry;
 import dev.hexsync.ports.model.UploadQueueStats;
 import dev.hexsync.ports.transport.Credentials;
-import dev.hexsync.testkit.emulator.SyncServiceEmulator;
+import dev.hexsync.emulator.SyncServiceEmulator;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

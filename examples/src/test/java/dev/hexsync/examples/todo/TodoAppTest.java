@@ -8,7 +8,7 @@ import dev.hexsync.ports.api.ConnectOptions;
 import dev.hexsync.ports.api.SyncDatabase;
 import dev.hexsync.ports.api.WatchSubscription;
 import dev.hexsync.ports.transport.Credentials;
-import dev.hexsync.testkit.emulator.SyncServiceEmulator;
+import dev.hexsync.emulator.SyncServiceEmulator;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

@@ -10,7 +10,7 @@ import dev.hexsync.examples.todo.TodoBackend;
 import dev.hexsync.ports.api.ConnectOptions;
 import dev.hexsync.ports.api.SyncDatabase;
 import dev.hexsync.ports.transport.Credentials;
-import dev.hexsync.testkit.emulator.SyncServiceEmulator;
+import dev.hexsync.emulator.SyncServiceEmulator;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
