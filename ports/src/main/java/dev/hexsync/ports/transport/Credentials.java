@@ -13,6 +13,13 @@ import java.util.Optional;
  * @param expiresAt when the token expires, if known
  */
 public record Credentials(URI endpoint, String token, Optional<Instant> expiresAt) {
+    /**
+     * Refuses null components.
+     *
+     * @param endpoint the service's base URL
+     * @param token the JWT
+     * @param expiresAt when the token expires, if known
+     */
     public Credentials {
         Objects.requireNonNull(endpoint, "endpoint is null");
         Objects.requireNonNull(token, "token is null");
