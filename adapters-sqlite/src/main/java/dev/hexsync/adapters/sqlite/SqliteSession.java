@@ -12,6 +12,7 @@ import dev.hexsync.ports.storage.StorageBusyException;
 import dev.hexsync.ports.storage.StorageException;
 import dev.hexsync.ports.storage.StorageOptions;
 import dev.hexsync.ports.storage.TableChangeListener;
+import dev.hexsync.ports.storage.TableChanges;
 import dev.hexsync.ports.storage.TriggerStore;
 import dev.hexsync.ports.storage.sync.SyncStorage;
 import dev.hexsync.ports.time.Scheduler;
@@ -52,6 +53,7 @@ final class SqliteSession implements SqlSession {
             new SqliteKeyValueStore(syncStatements), new SqliteStreamSubscriptionStore(syncStatements),
             new SqliteReplicaStore(this));
     private final SqliteTriggerStore triggerStore = new SqliteTriggerStore(this);
+    private final TableChanges tableChanges = new Tables();
     private final WriteWaits waits;
     private final GroupCommit group;
     /** What the engine's SQL functions know of this database (see {@link EngineSqlFunctions}). */
@@ -333,27 +335,8 @@ final class SqliteSession implements SqlSession {
     }
 
     @Override
-    public Registration addTableChangeListener(TableChangeListener listener) {
-        return writer.addListener(listener);
-    }
-
-    @Override
-    public Set<String> tablesReadBy(String sql, List<?> params) {
-        ensureOpen("tablesReadBy");
-        if (readers == null || writeLock.isHeldByCurrentThread()) {
-            writeLock.lock();
-            try {
-                return TableNaming.fromStored(TablesRead.of(writer.connection(), sql, params));
-            } finally {
-                writeLock.unlock();
-            }
-        }
-        return TableNaming.fromStored(readers.withReader(reader -> TablesRead.of(reader, sql, params)));
-    }
-
-    @Override
-    public Set<String> tableNames(Set<String> names) {
-        return TableNaming.fromApplication(names, schema);
+    public TableChanges tableChanges() {
+        return tableChanges;
     }
 
     /** The writer, for adapter-internal statements inside {@link #write}; callers hold the write lock. */
@@ -401,6 +384,33 @@ final class SqliteSession implements SqlSession {
             ReaderPool.closeLogged(writer.connection(), location);
         } finally {
             writeLock.unlock();
+        }
+    }
+
+    /** Listeners on the writer; names as {@link TableNaming} spells them. */
+    private final class Tables implements TableChanges {
+        @Override
+        public Registration addListener(TableChangeListener listener) {
+            return writer.addListener(listener);
+        }
+
+        @Override
+        public Set<String> tablesReadBy(String sql, List<?> params) {
+            ensureOpen("tablesReadBy");
+            if (readers == null || writeLock.isHeldByCurrentThread()) {
+                writeLock.lock();
+                try {
+                    return TableNaming.fromStored(TablesRead.of(writer.connection(), sql, params));
+                } finally {
+                    writeLock.unlock();
+                }
+            }
+            return TableNaming.fromStored(readers.withReader(reader -> TablesRead.of(reader, sql, params)));
+        }
+
+        @Override
+        public Set<String> tableNames(Set<String> names) {
+            return TableNaming.fromApplication(names, schema);
         }
     }
 }

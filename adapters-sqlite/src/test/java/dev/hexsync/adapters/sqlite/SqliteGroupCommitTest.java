@@ -55,7 +55,7 @@ class SqliteGroupCommitTest {
         // A window no test outlives: only what a test does commits held writes.
         session = open(time, Duration.ofHours(1), Duration.ofSeconds(5));
         session.write(tx -> tx.execute("CREATE TABLE t(x TEXT)"));
-        session.addTableChangeListener(changes::add);
+        session.tableChanges().addListener(changes::add);
     }
 
     @AfterEach
@@ -139,7 +139,7 @@ class SqliteGroupCommitTest {
     void heldWritesAreCommittedOnceTheWindowPassedAlsoWhenNothingFollows() throws Exception {
         session.close();
         session = open(time, Duration.ofMillis(100), Duration.ofSeconds(5));
-        session.addTableChangeListener(changes::add);
+        session.tableChanges().addListener(changes::add);
         hold("a");
 
         time.advance(Duration.ofMillis(98));

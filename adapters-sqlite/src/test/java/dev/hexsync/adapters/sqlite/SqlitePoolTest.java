@@ -168,7 +168,7 @@ class SqlitePoolTest {
         assertThat(insideWrite).containsExactly("first", "second");
         assertThat(descriptions(session)).containsExactlyInAnyOrder("first", "second");
         assertThat(session.crudQueue().stats(false).count()).isEqualTo(2);
-        assertThat(session.tablesReadBy("SELECT * FROM todos", List.of())).contains("todos");
+        assertThat(session.tableChanges().tablesReadBy("SELECT * FROM todos", List.of())).contains("todos");
 
         // In-memory databases are private to their session, whatever their label says.
         SqlSession other = open(DatabaseLocation.inMemory("pool-test"), StorageOptions.DEFAULT);

@@ -113,7 +113,7 @@ public final class DiffTriggers implements AutoCloseable {
                 .orElseGet(() -> source.columns().stream().map(Column::name).toList());
         TableDiffTracker tracker = new TableDiffTracker(session, destination, columns, handler);
         // Listen before the triggers exist, so that the first recorded change is never missed.
-        new ChangeFeed(hub, scheduler, session.tableNames(Set.of(destination)),
+        new ChangeFeed(hub, scheduler, session.tableChanges().tableNames(Set.of(destination)),
                 WatchOptions.DEFAULT.withThrottle(throttle)).subscribe(tracker);
         try {
             return create(options, source, id, destination, tracker::cancel);

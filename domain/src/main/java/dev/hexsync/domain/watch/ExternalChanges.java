@@ -17,7 +17,7 @@ public final class ExternalChanges implements AutoCloseable {
     /** Starts announcing and hearing. */
     public ExternalChanges(SqlSession session, ChangeSignal signal, ChangeHub hub) {
         this.signal = signal;
-        this.announcing = session.addTableChangeListener(change -> {
+        this.announcing = session.tableChanges().addListener(change -> {
             if (!change.external()) {
                 signal.announce();
             }

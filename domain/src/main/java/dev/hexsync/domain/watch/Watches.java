@@ -5,6 +5,7 @@ import dev.hexsync.ports.api.ReadContext;
 import dev.hexsync.ports.api.RowMapper;
 import dev.hexsync.ports.api.WatchOptions;
 import dev.hexsync.ports.storage.SqlSession;
+import dev.hexsync.ports.storage.TableChanges;
 import dev.hexsync.ports.time.Scheduler;
 import java.util.List;
 import java.util.Objects;
@@ -27,7 +28,7 @@ public final class Watches implements AutoCloseable {
         this.session = Objects.requireNonNull(session, "session is null");
         this.hub = Objects.requireNonNull(hub, "hub is null");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler is null");
-        this.registration = session.addTableChangeListener(hub);
+        this.registration = session.tableChanges().addListener(hub);
     }
 
     /**
@@ -37,8 +38,9 @@ public final class Watches implements AutoCloseable {
      */
     public <T> Flow.Publisher<List<T>> watch(ReadContext reads, String sql, List<?> params, RowMapper<T> mapper,
             WatchOptions options) {
-        return new QueryWatch<>(reads, () -> options.tables().map(session::tableNames)
-                .orElseGet(() -> session.tablesReadBy(sql, params)), hub, scheduler, sql, params, mapper, options);
+        TableChanges tables = session.tableChanges();
+        return new QueryWatch<>(reads, () -> options.tables().map(tables::tableNames)
+                .orElseGet(() -> tables.tablesReadBy(sql, params)), hub, scheduler, sql, params, mapper, options);
     }
 
     /** See {@link dev.hexsync.ports.api.SyncDatabase#watchDifferential}. */
@@ -49,7 +51,7 @@ public final class Watches implements AutoCloseable {
 
     /** See {@link dev.hexsync.ports.api.SyncDatabase#onChange}. */
     public Flow.Publisher<Set<String>> onChange(WatchOptions options) {
-        Set<String> tables = options.tables().map(session::tableNames).orElse(Set.of());
+        Set<String> tables = options.tables().map(session.tableChanges()::tableNames).orElse(Set.of());
         return new ChangeFeed(hub, scheduler, tables, options);
     }
 

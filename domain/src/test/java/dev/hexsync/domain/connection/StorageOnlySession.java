@@ -6,12 +6,11 @@ import dev.hexsync.ports.schema.Schema;
 import dev.hexsync.ports.storage.CrudQueue;
 import dev.hexsync.ports.storage.DatabaseLocation;
 import dev.hexsync.ports.storage.SqlSession;
-import dev.hexsync.ports.storage.TableChangeListener;
+import dev.hexsync.ports.storage.TableChanges;
 import dev.hexsync.ports.storage.TriggerStore;
 import dev.hexsync.ports.storage.sync.SyncStorage;
 import dev.hexsync.testkit.storage.InMemoryTriggerStore;
-import java.util.List;
-import java.util.Set;
+import dev.hexsync.testkit.storage.NoTableChanges;
 
 /**
  * A session over the in-memory sync storage only: reads and writes just run (the fakes have no transactions,
@@ -59,13 +58,8 @@ final class StorageOnlySession implements SqlSession {
     }
 
     @Override
-    public Registration addTableChangeListener(TableChangeListener listener) {
-        return () -> { };
-    }
-
-    @Override
-    public Set<String> tablesReadBy(String sql, List<?> params) {
-        return Set.of();
+    public TableChanges tableChanges() {
+        return NoTableChanges.INSTANCE;
     }
 
     @Override

@@ -19,10 +19,11 @@ import dev.hexsync.ports.storage.CrudQueue;
 import dev.hexsync.ports.storage.DatabaseLocation;
 import dev.hexsync.ports.storage.DiffTriggerDefinition;
 import dev.hexsync.ports.storage.SqlSession;
-import dev.hexsync.ports.storage.TableChangeListener;
+import dev.hexsync.ports.storage.TableChanges;
 import dev.hexsync.ports.storage.TriggerStore;
 import dev.hexsync.ports.storage.sync.SyncStorage;
 import dev.hexsync.testkit.storage.InMemoryTriggerStore;
+import dev.hexsync.testkit.storage.NoTableChanges;
 import dev.hexsync.testkit.time.VirtualScheduler;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -168,13 +169,8 @@ class DiffTriggersTest {
         }
 
         @Override
-        public Registration addTableChangeListener(TableChangeListener listener) {
-            return () -> { };
-        }
-
-        @Override
-        public Set<String> tablesReadBy(String sql, List<?> params) {
-            return Set.of();
+        public TableChanges tableChanges() {
+            return NoTableChanges.INSTANCE;
         }
 
         @Override

@@ -11,6 +11,7 @@ import dev.hexsync.ports.storage.DatabaseLocation;
 import dev.hexsync.ports.storage.SqlSession;
 import dev.hexsync.ports.storage.TableChange;
 import dev.hexsync.ports.storage.TableChangeListener;
+import dev.hexsync.ports.storage.TableChanges;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -108,24 +109,29 @@ final class ScriptedSession implements SqlSession {
     }
 
     @Override
-    public Registration addTableChangeListener(TableChangeListener listener) {
-        listeners.add(listener);
-        return () -> listeners.remove(listener);
-    }
+    public TableChanges tableChanges() {
+        return new TableChanges() {
+            @Override
+            public Registration addListener(TableChangeListener listener) {
+                listeners.add(listener);
+                return () -> listeners.remove(listener);
+            }
 
-    @Override
-    public Set<String> tablesReadBy(String sql, List<?> params) {
-        return tablesRead;
-    }
+            @Override
+            public Set<String> tablesReadBy(String sql, List<?> params) {
+                return tablesRead;
+            }
 
-    @Override
-    public Set<String> tableNames(Set<String> names) {
-        Set<String> resolved = new java.util.LinkedHashSet<>();
-        for (String name : names) {
-            resolved.add(schema.tables().stream().filter(table -> table.viewName().equals(name))
-                    .map(dev.hexsync.ports.schema.Table::name).findFirst().orElse(name));
-        }
-        return resolved;
+            @Override
+            public Set<String> tableNames(Set<String> names) {
+                Set<String> resolved = new java.util.LinkedHashSet<>();
+                for (String name : names) {
+                    resolved.add(schema.tables().stream().filter(table -> table.viewName().equals(name))
+                            .map(dev.hexsync.ports.schema.Table::name).findFirst().orElse(name));
+                }
+                return resolved;
+            }
+        };
     }
 
     @Override

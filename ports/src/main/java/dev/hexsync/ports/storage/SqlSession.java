@@ -4,8 +4,6 @@ import dev.hexsync.ports.api.ReadWork;
 import dev.hexsync.ports.api.WriteWork;
 import dev.hexsync.ports.schema.Schema;
 import dev.hexsync.ports.storage.sync.SyncStorage;
-import java.util.List;
-import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -78,29 +76,8 @@ public interface SqlSession extends AutoCloseable {
     /** Diff triggers and their destination tables; use it inside {@link #write} only. */
     TriggerStore triggerStore();
 
-    /**
-     * Calls {@code listener} after each committed write with what it changed, in the application's terms (see
-     * {@link TableChange}). The listener runs on the committing thread and must return quickly.
-     */
-    Registration addTableChangeListener(TableChangeListener listener);
-
-    /**
-     * The tables a query reads, named as {@link TableChange#tables()} names them (a view of the schema resolves to
-     * its table).
-     */
-    Set<String> tablesReadBy(String sql, List<?> params);
-
-    /**
-     * The names {@link TableChange#tables()} uses for the tables an application named: a table or view of the
-     * applied schema, or any other table, spelled as SQL accepts it here (a storage whose names ignore case
-     * spells them all alike). Callers compare the results with {@code equals}.
-     *
-     * <p>The default returns the names as given: right for a storage with neither views nor case-insensitive
-     * names.
-     */
-    default Set<String> tableNames(Set<String> names) {
-        return Set.copyOf(names);
-    }
+    /** Table changes: who hears each commit, and the names they carry. */
+    TableChanges tableChanges();
 
     /** Closes every connection. Idempotent. */
     @Override

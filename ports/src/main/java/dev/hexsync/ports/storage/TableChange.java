@@ -6,7 +6,7 @@ import java.util.Set;
  * What a committed write changed, in the application's terms: the storage maps its own layout (how it stores
  * synced rows, local-only rows, the upload queue) to these.
  *
- * @param tables the tables the write touched, named as {@link SqlSession#tableNames} names them: a table of the
+ * @param tables the tables the write touched, named as {@link TableChanges#tableNames} names them: a table of the
  *     schema by its table name, a raw table or any other table by its own name
  * @param queueChanged the write changed the upload queue (a local write was queued, or uploaded entries were
  *     removed)

@@ -39,6 +39,11 @@ public final class CapturedLogs implements SLF4JServiceProvider {
         capturing = true;
     }
 
+    /** Goes on capturing after {@link #stop()}, keeping the lines captured so far. */
+    public static void resume() {
+        capturing = true;
+    }
+
     /** Stops capturing and returns the captured lines, each {@code LEVEL logger: message} plus any stack trace. */
     public static List<String> stop() {
         capturing = false;

@@ -1,6 +1,7 @@
 package dev.hexsync.testkit.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.hexsync.ports.model.Checksum;
 import dev.hexsync.ports.model.OpId;
@@ -9,6 +10,8 @@ import dev.hexsync.ports.storage.sync.BucketStore.BucketChecksums;
 import dev.hexsync.ports.storage.sync.BucketStore.BucketHandle;
 import dev.hexsync.ports.storage.sync.BucketStore.BucketProgress;
 import dev.hexsync.ports.storage.sync.BucketStore.BucketRequest;
+import dev.hexsync.testkit.storage.InMemorySyncStorage.BucketRow;
+import dev.hexsync.testkit.storage.InMemorySyncStorage.OplogRow;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,11 +42,7 @@ public abstract class BucketStoreContractTest extends SyncStorageContract {
         assertThat(again).isEqualTo(created);
         assertThat(created.lastAppliedOp()).isEqualTo(new OpId(0));
         assertThat(other.id()).isNotEqualTo(created.id());
-        assertThat(rows("SELECT id, name, last_applied_op, last_op, add_checksum, op_checksum, pending_delete,"
-                + " count_at_last, count_since_last, downloaded_size FROM ps_buckets WHERE name = ?", "a"))
-                .containsExactly(row("id", created.id(), "name", "a", "last_applied_op", 0L, "last_op", 0L,
-                        "add_checksum", 0L, "op_checksum", 0L, "pending_delete", 0L, "count_at_last", 0L,
-                        "count_since_last", 0L, "downloaded_size", 0L));
+        assertThat(bucket("a")).isEqualTo(new BucketRow(created.id(), "a", 0, 0, 0, 0, false, 0, 0, 0));
     }
 
     @Test
@@ -71,7 +70,7 @@ public abstract class BucketStoreContractTest extends SyncStorageContract {
             store.setLastOp(List.of("a"), new OpId(42));
             return null;
         });
-        execute("UPDATE ps_buckets SET pending_delete = 1 WHERE name = ?", "gone");
+        fixture().markPendingDelete("gone");
 
         assertThat(buckets(BucketStore::bucketRequests))
                 .containsExactly(new BucketRequest("a", new OpId(42)), new BucketRequest("b", new OpId(0)));
@@ -87,8 +86,8 @@ public abstract class BucketStoreContractTest extends SyncStorageContract {
             return null;
         });
 
-        assertThat(rows("SELECT name, last_op FROM ps_buckets ORDER BY name")).containsExactly(
-                row("name", "a", "last_op", 9L), row("name", "b", "last_op", 0L), row("name", "c", "last_op", 9L));
+        assertThat(stored().buckets()).extracting(BucketRow::name, BucketRow::lastOp).containsExactly(
+                tuple("a", 9L), tuple("b", 0L), tuple("c", 9L));
     }
 
     @Test
@@ -103,10 +102,9 @@ public abstract class BucketStoreContractTest extends SyncStorageContract {
             return null;
         });
 
-        assertThat(rows("SELECT name FROM ps_buckets")).containsExactly(row("name", "b"));
-        assertThat(rows("SELECT bucket, row_id FROM ps_oplog")).containsExactly(row("bucket", b, "row_id", "t3"));
-        assertThat(updatedRows()).containsExactly(row("row_type", TODOS, "row_id", "t1"),
-                row("row_type", TODOS, "row_id", "t2"));
+        assertThat(stored().buckets()).extracting(BucketRow::name).containsExactly("b");
+        assertThat(stored().oplog()).extracting(OplogRow::bucket, OplogRow::rowId).containsExactly(tuple(b, "t3"));
+        assertThat(updatedRows()).containsExactly(key(TODOS, "t1"), key(TODOS, "t2"));
         assertThat(buckets(store -> store.lookupBucket("a")).id()).as("a deleted bucket comes back empty")
                 .isNotEqualTo(b);
     }

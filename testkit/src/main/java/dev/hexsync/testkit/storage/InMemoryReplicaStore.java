@@ -30,8 +30,10 @@ final class InMemoryReplicaStore implements ReplicaStore {
         state.kv.keySet().removeIf(key -> !key.equals("client_id"));
         state.subscriptionRows.clear();
         state.syncStates.clear();
-        // Only synced tables are modelled here; local-only tables live outside the sync store.
         state.tables.values().forEach(TreeMap::clear);
+        if (clearLocal) {
+            state.localTables.values().forEach(TreeMap::clear);
+        }
         for (RawTable raw : rawTables) {
             if (raw.clear().isPresent()) {
                 state.rawTableWrites.add(new RawTableWrite(raw.name(), "*", null));

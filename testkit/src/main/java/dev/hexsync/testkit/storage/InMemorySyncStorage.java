@@ -47,9 +47,11 @@ import java.util.UUID;
  * statements: the put or delete a publish would execute is appended to {@link #rawTableWrites()}, so a test
  * can check what reached which raw table and in which order.
  *
+ * <p>Local-only tables ({@link #declareLocalTable}) hold rows that only a clear including local tables removes.
+ *
  * <p>There are no transactions: every call applies at once and a failure does not roll anything back. The
  * engine's contract is one event per transaction, so a test that needs rollback takes its own copy of the
- * state it compares. Not thread-safe, like the write connection it stands for.
+ * state it compares ({@link InMemorySyncStorageFixture} does, to run the storage contracts). Not thread-safe, like the write connection it stands for.
  */
 public final class InMemorySyncStorage {
     /** The {@code ps_kv} key of the client id. */
@@ -113,6 +115,8 @@ public final class InMemorySyncStorage {
     final TreeSet<RowKey> updatedRows = new TreeSet<>();
     /** Declared {@code ps_data__<type>} tables: type to (id to data). */
     final Map<String, TreeMap<String, String>> tables = new TreeMap<>();
+    /** Declared local-only tables: name to (id to data); only a clear that includes local tables touches them. */
+    final Map<String, TreeMap<String, String>> localTables = new TreeMap<>();
     final TreeMap<RowKey, String> untyped = new TreeMap<>();
     final List<RawTableWrite> rawTableWrites = new ArrayList<>();
     final TreeMap<Integer, Long> syncStates = new TreeMap<>();
@@ -159,6 +163,41 @@ public final class InMemorySyncStorage {
         return this;
     }
 
+    /** Creates the empty local-only table {@code name}, as applying a schema with that table would. */
+    public InMemorySyncStorage declareLocalTable(String name) {
+        localTables.computeIfAbsent(Objects.requireNonNull(name, "name is null"), t -> new TreeMap<>());
+        return this;
+    }
+
+    /**
+     * Writes a row into a declared local-only table, as a local write would have.
+     *
+     * @throws IllegalArgumentException when no such table was {@link #declareLocalTable declared}
+     */
+    public InMemorySyncStorage putLocalRow(String name, String id, String data) {
+        localTable(name).put(id, data);
+        return this;
+    }
+
+    /** Writes a row into {@code ps_untyped}, as publishing a type without a table would have. */
+    public InMemorySyncStorage putUntyped(String type, String id, String data) {
+        untyped.put(new RowKey(type, id), Objects.requireNonNull(data, "data is null"));
+        return this;
+    }
+
+    /**
+     * Marks the bucket {@code pending_delete}.
+     *
+     * @throws IllegalArgumentException when there is no bucket of that name
+     */
+    public InMemorySyncStorage markPendingDelete(String name) {
+        BucketRow row = findBucket(name).orElseThrow(() -> new IllegalArgumentException("No bucket " + name));
+        buckets.put(row.id(), new BucketRow(row.id(), row.name(), row.lastAppliedOp(), row.lastOp(),
+                row.addChecksum(), row.opChecksum(), true, row.countAtLast(), row.countSinceLast(),
+                row.downloadedSize()));
+        return this;
+    }
+
     /** Sets how many entries the upload queue ({@code ps_crud}) holds; only emptiness is observable. */
     public InMemorySyncStorage setPendingUploads(long count) {
         if (count < 0) {
@@ -177,6 +216,15 @@ public final class InMemorySyncStorage {
      */
     public Map<String, String> rows(String type) {
         return Collections.unmodifiableMap(new TreeMap<>(table(type)));
+    }
+
+    /**
+     * The rows of a local-only table: id to data JSON, by id.
+     *
+     * @throws IllegalArgumentException when no such table was {@link #declareLocalTable declared}
+     */
+    public Map<String, String> localRows(String name) {
+        return Collections.unmodifiableMap(new TreeMap<>(localTable(name)));
     }
 
     /** Whether {@code ps_data__<type>} exists. */
@@ -250,6 +298,42 @@ public final class InMemorySyncStorage {
         for (OplogRow row : oplog.getOrDefault(bucketId, List.of())) {
             queueUpdated(row.rowType(), row.rowId());
         }
+    }
+
+    /** Makes this state a copy of {@code other}'s (a snapshot to roll back to, or the rollback itself). */
+    void copyFrom(InMemorySyncStorage other) {
+        buckets.clear();
+        buckets.putAll(other.buckets);
+        oplog.clear();
+        other.oplog.forEach((bucket, rows) -> oplog.put(bucket, new ArrayList<>(rows)));
+        updatedRows.clear();
+        updatedRows.addAll(other.updatedRows);
+        copyTables(other.tables, tables);
+        copyTables(other.localTables, localTables);
+        untyped.clear();
+        untyped.putAll(other.untyped);
+        rawTableWrites.clear();
+        rawTableWrites.addAll(other.rawTableWrites);
+        syncStates.clear();
+        syncStates.putAll(other.syncStates);
+        kv.clear();
+        kv.putAll(other.kv);
+        subscriptionRows.clear();
+        subscriptionRows.putAll(other.subscriptionRows);
+        pendingUploads = other.pendingUploads;
+    }
+
+    private static void copyTables(Map<String, TreeMap<String, String>> from, Map<String, TreeMap<String, String>> to) {
+        to.clear();
+        from.forEach((name, rows) -> to.put(name, new TreeMap<>(rows)));
+    }
+
+    private TreeMap<String, String> localTable(String name) {
+        TreeMap<String, String> table = localTables.get(name);
+        if (table == null) {
+            throw new IllegalArgumentException("No local-only table " + name + " was declared");
+        }
+        return table;
     }
 
     private TreeMap<String, String> table(String type) {

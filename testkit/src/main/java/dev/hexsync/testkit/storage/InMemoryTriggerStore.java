@@ -1,7 +1,9 @@
 package dev.hexsync.testkit.storage;
 
 import dev.hexsync.ports.api.RowMapper;
+import dev.hexsync.ports.api.DiffTriggerOperation;
 import dev.hexsync.ports.storage.DiffTriggerDefinition;
+import dev.hexsync.ports.storage.StorageException;
 import dev.hexsync.ports.storage.TriggerStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +13,10 @@ import java.util.TreeMap;
 /**
  * A {@link TriggerStore} without SQL, for domain tests of diff-trigger naming, setup and the sweep: it keeps
  * the destination tables (with a row count) and the trigger definitions, temporary or stored, as SQLite
- * would, and fails as SQLite does when a table or trigger is created twice. Triggers never fire here; use
- * {@link #record(String)} to stand in for a recorded change. Not thread-safe: use it inside one write.
+ * would, and fails as SQLite does (a {@link StorageException}) when a table or trigger is created twice or a
+ * missing table is used. Triggers fire only when told ({@link #fire}), and then without their condition; or use
+ * {@link #record(String)} to stand in for a recorded change. It runs no SQL, so a diff read finds no rows. Not
+ * thread-safe: use it inside one write. {@code TriggerStoreContractTest} holds it to SQLite's behaviour.
  */
 public final class InMemoryTriggerStore implements TriggerStore {
     private final Map<String, Boolean> tables = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -22,7 +26,7 @@ public final class InMemoryTriggerStore implements TriggerStore {
     @Override
     public void createDestination(String table, boolean temporary) {
         if (tables.containsKey(table)) {
-            throw new IllegalStateException("table " + table + " already exists");
+            throw new StorageException("table " + table + " already exists");
         }
         tables.put(table, temporary);
         rows.put(table, 0);
@@ -31,11 +35,9 @@ public final class InMemoryTriggerStore implements TriggerStore {
     @Override
     public void createTrigger(DiffTriggerDefinition trigger) {
         if (triggers.containsKey(trigger.name())) {
-            throw new IllegalStateException("trigger " + trigger.name() + " already exists");
+            throw new StorageException("trigger " + trigger.name() + " already exists");
         }
-        if (!tables.containsKey(trigger.destination())) {
-            throw new IllegalStateException("no such table: " + trigger.destination());
-        }
+        // As in SQLite, the destination is looked up when the trigger fires, not when it is created.
         triggers.put(trigger.name(), trigger);
     }
 
@@ -86,6 +88,18 @@ public final class InMemoryTriggerStore implements TriggerStore {
         return List.of();
     }
 
+    /**
+     * Stands in for a change of a stored row of the table {@code source} (a schema table's name): every trigger on
+     * that operation of that table records one row in its destination, conditions not evaluated.
+     */
+    public void fire(String source, DiffTriggerOperation operation) {
+        for (DiffTriggerDefinition trigger : triggers.values()) {
+            if (trigger.source().name().equals(source) && trigger.operation() == operation) {
+                record(trigger.destination());
+            }
+        }
+    }
+
     /** Stands in for a trigger firing: one more recorded row in {@code table}. */
     public void record(String table) {
         rows.put(table, rows(table) + 1);
@@ -104,7 +118,7 @@ public final class InMemoryTriggerStore implements TriggerStore {
     private int rows(String table) {
         Integer count = rows.get(table);
         if (count == null) {
-            throw new IllegalStateException("no such table: " + table);
+            throw new StorageException("no such table: " + table);
         }
         return count;
     }

@@ -37,7 +37,7 @@ public abstract class KeyValueStoreContractTest extends SyncStorageContract {
             return null;
         });
         assertThat(keyValues((KeyValueStore store) -> store.readLong("k"))).hasValue(Long.MAX_VALUE);
-        assertThat(rows("SELECT value FROM ps_kv WHERE key = 'k'")).containsExactly(row("value", Long.MAX_VALUE));
+        assertThat(stored().keyValues()).containsEntry("k", Long.MAX_VALUE);
 
         keyValues(store -> {
             store.delete("k");
@@ -62,7 +62,7 @@ public abstract class KeyValueStoreContractTest extends SyncStorageContract {
 
     @Test
     void clientIdIsTheDatabasesOwn() {
-        String stored = (String) rows("SELECT value FROM ps_kv WHERE key = 'client_id'").get(0).get("value");
+        Object stored = stored().keyValues().get("client_id");
 
         assertThat(keyValues(KeyValueStore::clientId)).isEqualTo(stored).isNotBlank();
     }
@@ -87,7 +87,6 @@ public abstract class KeyValueStoreContractTest extends SyncStorageContract {
             return null;
         });
         assertThat(keyValues(KeyValueStore::syncStates)).containsExactly(Map.entry(Integer.MAX_VALUE, 400L));
-        assertThat(rows("SELECT priority, last_synced_at FROM ps_sync_state"))
-                .containsExactly(row("priority", 2147483647L, "last_synced_at", 400L));
+        assertThat(stored().syncStates()).containsExactly(Map.entry(2147483647, 400L));
     }
 }

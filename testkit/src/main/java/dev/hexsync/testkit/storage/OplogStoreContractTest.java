@@ -2,6 +2,7 @@ package dev.hexsync.testkit.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.hexsync.ports.model.Checksum;
 import dev.hexsync.ports.model.OpId;
@@ -11,7 +12,8 @@ import dev.hexsync.ports.storage.sync.BucketStore;
 import dev.hexsync.ports.storage.sync.BucketStore.BucketChecksums;
 import dev.hexsync.ports.storage.sync.KeyValueStore;
 import dev.hexsync.ports.storage.sync.OplogStore;
-import dev.hexsync.ports.storage.sync.SyncStorage;
+import dev.hexsync.testkit.storage.InMemorySyncStorage.BucketRow;
+import dev.hexsync.testkit.storage.InMemorySyncStorage.OplogRow;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,14 +46,10 @@ public abstract class OplogStoreContractTest extends SyncStorageContract {
             return null;
         });
 
-        assertThat(rows("SELECT bucket, op_id, key, row_type, row_id, data, hash FROM ps_oplog ORDER BY op_id"))
-                .containsExactly(
-                        row("bucket", a, "op_id", 1L, "key", "todos/t1/null", "row_type", TODOS, "row_id", "t1",
-                                "data", "{\"description\":\"x\"}", "hash", -16L),
-                        row("bucket", a, "op_id", 2L, "key", "todos/t2/sub", "row_type", TODOS, "row_id", "t2",
-                                "data", "{}", "hash", 5L),
-                        row("bucket", a, "op_id", 3L, "key", null, "row_type", null, "row_id", null,
-                                "data", null, "hash", 6L));
+        assertThat(stored().oplog()).containsExactly(
+                new OplogRow(a, 1, "todos/t1/null", TODOS, "t1", "{\"description\":\"x\"}", -16),
+                new OplogRow(a, 2, "todos/t2/sub", TODOS, "t2", "{}", 5),
+                new OplogRow(a, 3, null, null, null, null, 6));
     }
 
     @Test
@@ -69,8 +67,8 @@ public abstract class OplogStoreContractTest extends SyncStorageContract {
                 .containsExactly(Checksum.of(0xFFFFFFF0L));
         assertThat(oplog((OplogStore store) -> store.supersede(a, "todos/t1/null"))).isEmpty();
         assertThat(oplog((OplogStore store) -> store.supersede(a, "todos/t9/null"))).isEmpty();
-        assertThat(rows("SELECT bucket, row_id FROM ps_oplog ORDER BY op_id"))
-                .containsExactly(row("bucket", a, "row_id", "t2"), row("bucket", b, "row_id", "t1"));
+        assertThat(stored().oplog()).extracting(OplogRow::bucket, OplogRow::rowId)
+                .containsExactly(tuple(a, "t2"), tuple(b, "t1"));
     }
 
     @Test
@@ -100,8 +98,8 @@ public abstract class OplogStoreContractTest extends SyncStorageContract {
             return null;
         });
 
-        assertThat(rows("SELECT count(*) AS n, min(op_id) AS first FROM ps_oplog"))
-                .containsExactly(row("n", 10L, "first", 491L));
+        assertThat(stored().oplog()).hasSize(10);
+        assertThat(stored().oplog().stream().mapToLong(OplogRow::opId).min()).hasValue(491);
         assertThat(updatedRows()).hasSize(10);
     }
 
@@ -114,8 +112,7 @@ public abstract class OplogStoreContractTest extends SyncStorageContract {
             return null;
         });
 
-        assertThat(updatedRows()).containsExactly(row("row_type", "other", "row_id", "t1"),
-                row("row_type", TODOS, "row_id", "t1"));
+        assertThat(updatedRows()).containsExactly(key("other", "t1"), key(TODOS, "t1"));
     }
 
     @Test
@@ -125,17 +122,15 @@ public abstract class OplogStoreContractTest extends SyncStorageContract {
             store.finishDataLine(a, new OpId(3), Checksum.of(0xFFFFFFFFL), Checksum.of(2), 3, 100);
             return null;
         });
-        assertThat(bucket("a", "last_op, add_checksum, op_checksum, count_since_last, downloaded_size"))
-                .isEqualTo(row("last_op", 3L, "add_checksum", 4294967295L, "op_checksum", 2L,
-                        "count_since_last", 3L, "downloaded_size", 100L));
+        assertThat(bucket("a")).extracting(BucketRow::lastOp, BucketRow::addChecksum, BucketRow::opChecksum,
+                BucketRow::countSinceLast, BucketRow::downloadedSize).containsExactly(3L, 4294967295L, 2L, 3L, 100L);
 
         oplog(store -> {
             store.finishDataLine(a, new OpId(4), Checksum.of(2), Checksum.of(0xFFFFFFFFL), 1, 50);
             return null;
         });
-        assertThat(bucket("a", "last_op, add_checksum, op_checksum, count_since_last, downloaded_size"))
-                .isEqualTo(row("last_op", 4L, "add_checksum", 1L, "op_checksum", 1L, "count_since_last", 4L,
-                        "downloaded_size", 150L));
+        assertThat(bucket("a")).extracting(BucketRow::lastOp, BucketRow::addChecksum, BucketRow::opChecksum,
+                BucketRow::countSinceLast, BucketRow::downloadedSize).containsExactly(4L, 1L, 1L, 4L, 150L);
         assertThat(buckets((BucketStore store) -> store.checksums(List.of("a"))))
                 .containsExactly(Map.entry("a", new BucketChecksums(Checksum.of(1), Checksum.of(1))));
     }
@@ -154,12 +149,11 @@ public abstract class OplogStoreContractTest extends SyncStorageContract {
             return null;
         });
 
-        assertThat(bucket("a", "last_applied_op, last_op, add_checksum, op_checksum")).as("CLEAR stores its"
-                + " checksum as the engine binds it, signed").isEqualTo(row("last_applied_op", 0L, "last_op", 2L,
-                "add_checksum", -2L, "op_checksum", 0L));
-        assertThat(rows("SELECT bucket FROM ps_oplog")).containsExactly(row("bucket", b));
-        assertThat(updatedRows()).containsExactly(row("row_type", TODOS, "row_id", "t1"),
-                row("row_type", TODOS, "row_id", "t2"));
+        assertThat(bucket("a")).as("CLEAR stores its checksum as the engine binds it, signed")
+                .extracting(BucketRow::lastAppliedOp, BucketRow::lastOp, BucketRow::addChecksum, BucketRow::opChecksum)
+                .containsExactly(0L, 2L, -2L, 0L);
+        assertThat(stored().oplog()).extracting(OplogRow::bucket).containsExactly(b);
+        assertThat(updatedRows()).containsExactly(key(TODOS, "t1"), key(TODOS, "t2"));
         assertThat(buckets(store -> store.checksums(List.of("a"))).get("a"))
                 .isEqualTo(new BucketChecksums(Checksum.of(0xFFFFFFFEL), Checksum.ZERO));
 
@@ -167,14 +161,13 @@ public abstract class OplogStoreContractTest extends SyncStorageContract {
             store.finishDataLine(a, new OpId(5), Checksum.ZERO, Checksum.ZERO, 1, 0);
             return null;
         });
-        assertThat(bucket("a", "add_checksum")).as("the next data line stores the sum unsigned again")
-                .isEqualTo(row("add_checksum", 4294967294L));
+        assertThat(bucket("a").addChecksum()).as("the next data line stores the sum unsigned again")
+                .isEqualTo(4294967294L);
     }
 
     @Test
     void aFailedWriteUndoesTheStoresChanges() {
-        assertThatThrownBy(() -> session().write(tx -> {
-            SyncStorage s = session().syncStorage();
+        assertThatThrownBy(() -> store(s -> {
             long a = s.buckets().lookupBucket("a").id();
             s.oplog().insertOp(a, put(1, TODOS, "t1", "{}", 1));
             s.oplog().markUpdated(TODOS, "t1");
@@ -182,8 +175,8 @@ public abstract class OplogStoreContractTest extends SyncStorageContract {
             throw new IllegalStateException("sync event failed");
         })).hasMessage("sync event failed");
 
-        assertThat(rows("SELECT count(*) AS n FROM ps_buckets")).containsExactly(row("n", 0L));
-        assertThat(rows("SELECT count(*) AS n FROM ps_oplog")).containsExactly(row("n", 0L));
+        assertThat(stored().buckets()).isEmpty();
+        assertThat(stored().oplog()).isEmpty();
         assertThat(updatedRows()).isEmpty();
         assertThat(keyValues((KeyValueStore store) -> store.readLong("k"))).isEmpty();
     }

@@ -1,12 +1,15 @@
 package dev.hexsync.testkit.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.hexsync.ports.model.Checksum;
 import dev.hexsync.ports.model.OpId;
 import dev.hexsync.ports.schema.Schema;
 import dev.hexsync.ports.schema.Table;
 import dev.hexsync.ports.storage.sync.PublishStore;
+import dev.hexsync.testkit.storage.InMemorySyncStorage.BucketRow;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -32,7 +35,7 @@ public abstract class PublishStoreContractTest extends SyncStorageContract {
     void hasPendingUploadsWhenTheUploadQueueHoldsAnEntry() {
         assertThat(publishing(PublishStore::hasPendingUploads)).isFalse();
 
-        session().write(tx -> tx.execute("INSERT INTO todos(id, description) VALUES ('l1', 'local')"));
+        fixture().insertLocally(TODOS, "l1", "description", "local");
 
         assertThat(publishing(PublishStore::hasPendingUploads)).isTrue();
     }
@@ -51,17 +54,19 @@ public abstract class PublishStoreContractTest extends SyncStorageContract {
             return null;
         });
 
-        assertThat(dataRows(TODOS)).containsExactly(row("id", "t1", "data", "{\"description\":\"from b\"}"),
-                row("id", "t2", "data", "{\"description\":\"only a\"}"));
-        assertThat(rows("SELECT name, last_applied_op FROM ps_buckets ORDER BY name"))
-                .containsExactly(row("name", "a", "last_applied_op", 2L), row("name", "b", "last_applied_op", 5L));
+        assertThat(dataRows(TODOS)).containsExactly(entry("t1", "{\"description\":\"from b\"}"),
+                entry("t2", "{\"description\":\"only a\"}"));
+        assertThat(stored().buckets()).extracting(BucketRow::name, BucketRow::lastAppliedOp)
+                .containsExactly(tuple("a", 2L), tuple("b", 5L));
     }
 
     @Test
     void fullPublishDeletesQueuedRowsThatHaveNoPutLeft() {
         long a = buckets(store -> store.lookupBucket("a")).id();
-        execute("INSERT INTO ps_data__todos(id, data) VALUES ('gone', '{}'), ('kept', '{}'), ('untouched', '{}')");
-        execute("INSERT INTO ps_untyped(type, id, data) VALUES ('things', 'gone', '{}')");
+        for (String id : List.of("gone", "kept", "untouched")) {
+            fixture().putSyncedRow(TODOS, id, "{}");
+        }
+        fixture().putUntyped("things", "gone", "{}");
         store(s -> {
             s.oplog().insertOp(a, put(1, TODOS, "kept", "{\"description\":\"server\"}", 1));
             s.oplog().finishDataLine(a, new OpId(1), Checksum.ZERO, Checksum.ZERO, 1, 0);
@@ -72,8 +77,8 @@ public abstract class PublishStoreContractTest extends SyncStorageContract {
             return null;
         });
 
-        assertThat(dataRows(TODOS)).containsExactly(row("id", "kept", "data", "{\"description\":\"server\"}"),
-                row("id", "untouched", "data", "{}"));
+        assertThat(dataRows(TODOS)).containsExactly(entry("kept", "{\"description\":\"server\"}"),
+                entry("untouched", "{}"));
         assertThat(untyped()).isEmpty();
         assertThat(updatedRows()).isEmpty();
     }
@@ -87,21 +92,21 @@ public abstract class PublishStoreContractTest extends SyncStorageContract {
             s.publishing().publish(Optional.empty(), List.of());
             return null;
         });
-        execute("UPDATE ps_data__todos SET data = '{\"description\":\"edited\"}' WHERE id = 't1'");
+        fixture().putSyncedRow(TODOS, "t1", "{\"description\":\"edited\"}");
 
         publishing(store -> {
             store.publish(Optional.empty(), List.of());
             return null;
         });
         assertThat(dataRows(TODOS)).as("applied ops are no candidates").containsExactly(
-                row("id", "t1", "data", "{\"description\":\"edited\"}"));
+                entry("t1", "{\"description\":\"edited\"}"));
 
         store(s -> {
             s.oplog().markUpdated(TODOS, "t1");
             s.publishing().publish(Optional.empty(), List.of());
             return null;
         });
-        assertThat(dataRows(TODOS)).containsExactly(row("id", "t1", "data", "{\"description\":\"server\"}"));
+        assertThat(dataRows(TODOS)).containsExactly(entry("t1", "{\"description\":\"server\"}"));
     }
 
     @Test
@@ -116,8 +121,7 @@ public abstract class PublishStoreContractTest extends SyncStorageContract {
         });
 
         assertThat(untyped()).as("types match table names exactly, case included").containsExactly(
-                row("type", "Todos", "id", "x2", "data", "{\"n\":2}"),
-                row("type", "things", "id", "x1", "data", "{\"n\":1}"));
+                entry(key("Todos", "x2"), "{\"n\":2}"), entry(key("things", "x1"), "{\"n\":1}"));
         assertThat(dataRows(TODOS)).isEmpty();
 
         store(s -> {
@@ -126,7 +130,7 @@ public abstract class PublishStoreContractTest extends SyncStorageContract {
             s.publishing().publish(Optional.empty(), List.of());
             return null;
         });
-        assertThat(untyped()).containsExactly(row("type", "Todos", "id", "x2", "data", "{\"n\":2}"));
+        assertThat(untyped()).containsExactly(entry(key("Todos", "x2"), "{\"n\":2}"));
     }
 
     @Test
@@ -139,17 +143,16 @@ public abstract class PublishStoreContractTest extends SyncStorageContract {
             return null;
         });
 
-        assertThat(rows("SELECT id, description, completed FROM todos"))
+        assertThat(stored().viewRows(TODOS, List.of("description", "completed")))
                 .containsExactly(row("id", "t1", "description", "synced", "completed", 1L));
-        assertThat(rows("SELECT count(*) AS n FROM ps_crud")).as("publishing is no local write")
-                .containsExactly(row("n", 0L));
+        assertThat(stored().uploadQueueSize()).as("publishing is no local write").isZero();
     }
 
     @Test
     void partialPublishOnlyTouchesTheGivenBucketsAndNeverAppliesRemovals() {
         long a = buckets(store -> store.lookupBucket("a")).id();
         long b = buckets(store -> store.lookupBucket("b")).id();
-        execute("INSERT INTO ps_data__todos(id, data) VALUES ('removed', '{}')");
+        fixture().putSyncedRow(TODOS, "removed", "{}");
         store(s -> {
             s.oplog().insertOp(a, put(1, TODOS, "t1", "{\"description\":\"from a\"}", 1));
             s.oplog().insertOp(b, put(5, TODOS, "t1", "{\"description\":\"from b\"}", 5));
@@ -162,17 +165,17 @@ public abstract class PublishStoreContractTest extends SyncStorageContract {
         });
 
         assertThat(dataRows(TODOS)).as("the winner is chosen among the given buckets only").containsExactly(
-                row("id", "removed", "data", "{}"), row("id", "t1", "data", "{\"description\":\"from a\"}"));
-        assertThat(updatedRows()).containsExactly(row("row_type", TODOS, "row_id", "removed"));
-        assertThat(rows("SELECT name, last_applied_op FROM ps_buckets ORDER BY name"))
-                .containsExactly(row("name", "a", "last_applied_op", 1L), row("name", "b", "last_applied_op", 0L));
+                entry("removed", "{}"), entry("t1", "{\"description\":\"from a\"}"));
+        assertThat(updatedRows()).containsExactly(key(TODOS, "removed"));
+        assertThat(stored().buckets()).extracting(BucketRow::name, BucketRow::lastAppliedOp)
+                .containsExactly(tuple("a", 1L), tuple("b", 0L));
 
         publishing(store -> {
             store.publish(Optional.empty(), List.of());
             return null;
         });
-        assertThat(dataRows(TODOS)).containsExactly(row("id", "t1", "data", "{\"description\":\"from b\"}"),
-                row("id", "t2", "data", "{\"description\":\"only b\"}"));
+        assertThat(dataRows(TODOS)).containsExactly(entry("t1", "{\"description\":\"from b\"}"),
+                entry("t2", "{\"description\":\"only b\"}"));
         assertThat(updatedRows()).isEmpty();
     }
 
@@ -187,7 +190,7 @@ public abstract class PublishStoreContractTest extends SyncStorageContract {
         });
 
         assertThat(dataRows(TODOS)).isEmpty();
-        assertThat(bucket("a", "last_applied_op")).isEqualTo(row("last_applied_op", 0L));
+        assertThat(bucket("a").lastAppliedOp()).isZero();
     }
 
     @Test
@@ -201,7 +204,7 @@ public abstract class PublishStoreContractTest extends SyncStorageContract {
         });
         assertThat(untyped()).hasSize(1);
 
-        session().applySchema(Schema.of(Table.builder("lists").text("name").build()));
+        fixture().applySchema(Schema.of(Table.builder("lists").text("name").build()));
         store(s -> {
             s.oplog().insertOp(a, put(2, "lists", "l2", "{\"name\":\"second\"}", 2));
             s.oplog().finishDataLine(a, new OpId(2), Checksum.ZERO, Checksum.ZERO, 1, 0);
@@ -209,6 +212,6 @@ public abstract class PublishStoreContractTest extends SyncStorageContract {
             return null;
         });
 
-        assertThat(dataRows("lists")).extracting(r -> r.get("id")).contains("l2");
+        assertThat(dataRows("lists")).containsKey("l2");
     }
 }

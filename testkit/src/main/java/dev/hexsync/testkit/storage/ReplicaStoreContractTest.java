@@ -1,6 +1,8 @@
 package dev.hexsync.testkit.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.hexsync.ports.model.Checksum;
 import dev.hexsync.ports.model.OpId;
@@ -11,6 +13,7 @@ import dev.hexsync.ports.storage.sync.KeyValueStore;
 import dev.hexsync.ports.storage.sync.PublishStore;
 import dev.hexsync.ports.storage.sync.ReplicaStore;
 import dev.hexsync.ports.storage.sync.StreamSubscriptionStore;
+import dev.hexsync.testkit.storage.InMemorySyncStorage.BucketRow;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,7 +41,7 @@ public abstract class ReplicaStoreContractTest extends SyncStorageContract {
     /** A synced replica: a published bucket, state in every role, a local write queued, a local-only row. */
     @BeforeEach
     void syncSomething() {
-        session().applySchema(new Schema(List.of(todoSchema().tables().get(0),
+        fixture().applySchema(new Schema(List.of(todoSchema().tables().get(0),
                 Table.builder(SETTINGS).text("value").localOnly().build()), List.of()));
         clientId = keyValues(KeyValueStore::clientId);
         store(s -> {
@@ -52,8 +55,8 @@ public abstract class ReplicaStoreContractTest extends SyncStorageContract {
             s.subscriptions().subscribe("s", null, null, 60, 0);
             return null;
         });
-        execute("INSERT INTO todos(id, description) VALUES ('l1', 'local')");
-        execute("INSERT INTO settings(id, value) VALUES ('theme', 'dark')");
+        fixture().insertLocally(TODOS, "l1", "description", "local");
+        fixture().insertLocally(SETTINGS, "theme", "value", "dark");
     }
 
     @Test
@@ -63,13 +66,18 @@ public abstract class ReplicaStoreContractTest extends SyncStorageContract {
             return null;
         });
 
-        for (String table : List.of("ps_buckets", "ps_oplog", "ps_crud", "ps_untyped", "ps_updated_rows",
-                "ps_stream_subscriptions", "ps_sync_state", "ps_data__todos")) {
-            assertThat(rows("SELECT count(*) AS n FROM " + table)).as(table).containsExactly(row("n", 0L));
-        }
-        assertThat(rows("SELECT key, value FROM ps_kv")).containsExactly(row("key", "client_id", "value", clientId));
+        LayoutObservation stored = stored();
+        assertThat(stored.buckets()).as("ps_buckets").isEmpty();
+        assertThat(stored.oplog()).as("ps_oplog").isEmpty();
+        assertThat(stored.uploadQueueSize()).as("ps_crud").isZero();
+        assertThat(stored.untyped()).as("ps_untyped").isEmpty();
+        assertThat(stored.updatedRows()).as("ps_updated_rows").isEmpty();
+        assertThat(stored.subscriptionParams()).as("ps_stream_subscriptions").isEmpty();
+        assertThat(stored.syncStates()).as("ps_sync_state").isEmpty();
+        assertThat(stored.syncedRows(TODOS)).as("ps_data__todos").isEmpty();
+        assertThat(stored.keyValues()).containsExactly(entry("client_id", clientId));
         assertThat(keyValues(KeyValueStore::clientId)).isEqualTo(clientId);
-        assertThat(rows("SELECT id FROM settings")).as("local-only rows stay").containsExactly(row("id", "theme"));
+        assertThat(stored.viewRows(SETTINGS, List.of())).as("local-only rows stay").containsExactly(row("id", "theme"));
     }
 
     @Test
@@ -79,20 +87,20 @@ public abstract class ReplicaStoreContractTest extends SyncStorageContract {
             return null;
         });
 
-        assertThat(rows("SELECT name, last_applied_op, last_op FROM ps_buckets"))
-                .containsExactly(row("name", "a", "last_applied_op", 0L, "last_op", 2L));
-        assertThat(rows("SELECT count(*) AS n FROM ps_oplog")).containsExactly(row("n", 2L));
+        assertThat(stored().buckets()).extracting(BucketRow::name, BucketRow::lastAppliedOp, BucketRow::lastOp)
+                .containsExactly(tuple("a", 0L, 2L));
+        assertThat(stored().oplog()).hasSize(2);
         assertThat(dataRows(TODOS)).isEmpty();
         assertThat(untyped()).isEmpty();
-        assertThat(rows("SELECT count(*) AS n FROM ps_crud")).containsExactly(row("n", 0L));
+        assertThat(stored().uploadQueueSize()).isZero();
 
         store(s -> {
             s.publishing().publish(Optional.empty(), List.of());
             return null;
         });
         assertThat(dataRows(TODOS)).as("the kept oplog publishes again")
-                .containsExactly(row("id", "t1", "data", "{\"description\":\"synced\"}"));
-        assertThat(untyped()).containsExactly(row("type", "things", "id", "x1", "data", "{}"));
+                .containsExactly(entry("t1", "{\"description\":\"synced\"}"));
+        assertThat(untyped()).containsExactly(entry(key("things", "x1"), "{}"));
     }
 
     @Test
@@ -102,7 +110,7 @@ public abstract class ReplicaStoreContractTest extends SyncStorageContract {
             return null;
         });
 
-        assertThat(rows("SELECT count(*) AS n FROM settings")).containsExactly(row("n", 0L));
+        assertThat(stored().viewRows(SETTINGS, List.of())).isEmpty();
         assertThat(dataRows(TODOS)).isEmpty();
     }
 

@@ -218,7 +218,7 @@ public abstract class StorageContractTest {
     void nestedWriteJoinsTheOuterTransaction() {
         SqlSession session = openWithSchema();
         List<TableChange> changes = new CopyOnWriteArrayList<>();
-        session.addTableChangeListener(changes::add);
+        session.tableChanges().addListener(changes::add);
 
         session.write(outer -> {
             insertTodo(outer, "a", "outer", 0);
@@ -440,7 +440,7 @@ public abstract class StorageContractTest {
     void listenerHearsTheTablesACommittedViewWriteTouched() {
         SqlSession session = openWithSchema();
         List<TableChange> changes = new CopyOnWriteArrayList<>();
-        session.addTableChangeListener(changes::add);
+        session.tableChanges().addListener(changes::add);
 
         session.write(tx -> insertTodo(tx, "a", "first", 0));
 
@@ -459,7 +459,7 @@ public abstract class StorageContractTest {
                 Table.builder("settings").text("value").localOnly().build()));
         session.write(tx -> tx.execute("CREATE TABLE items(id TEXT)"));
         List<TableChange> changes = new CopyOnWriteArrayList<>();
-        session.addTableChangeListener(changes::add);
+        session.tableChanges().addListener(changes::add);
 
         session.write(tx -> tx.execute("INSERT INTO my_todos(id, description) VALUES ('a', 'x')"));
         session.write(tx -> tx.execute("INSERT INTO settings(id, value) VALUES ('s', 'v')"));
@@ -476,10 +476,10 @@ public abstract class StorageContractTest {
         assertThat(changes.get(2).queueChanged()).isFalse();
         assertThat(changes.get(3).queueChanged()).as("uploaded entries were removed").isTrue();
         // Watches compare names with equals: the names a query reads and the names an application gives agree.
-        assertThat(session.tablesReadBy("SELECT * FROM my_todos", List.of())).contains("todos");
-        assertThat(session.tablesReadBy("SELECT * FROM settings", List.of())).contains("settings");
-        assertThat(session.tablesReadBy("SELECT * FROM items", List.of())).containsExactly("items");
-        assertThat(session.tableNames(Set.of("my_todos", "TODOS", "Settings", "ITEMS")))
+        assertThat(session.tableChanges().tablesReadBy("SELECT * FROM my_todos", List.of())).contains("todos");
+        assertThat(session.tableChanges().tablesReadBy("SELECT * FROM settings", List.of())).contains("settings");
+        assertThat(session.tableChanges().tablesReadBy("SELECT * FROM items", List.of())).containsExactly("items");
+        assertThat(session.tableChanges().tableNames(Set.of("my_todos", "TODOS", "Settings", "ITEMS")))
                 .containsExactlyInAnyOrder("todos", "settings", "items");
     }
 
@@ -487,7 +487,7 @@ public abstract class StorageContractTest {
     void listenerHearsNothingAfterARollback() {
         SqlSession session = openWithSchema();
         List<TableChange> changes = new CopyOnWriteArrayList<>();
-        session.addTableChangeListener(changes::add);
+        session.tableChanges().addListener(changes::add);
 
         assertThatThrownBy(() -> session.write(tx -> {
             insertTodo(tx, "a", "rolled back", 0);
@@ -503,8 +503,8 @@ public abstract class StorageContractTest {
         SqlSession session = openWithSchema();
         List<TableChange> removed = new CopyOnWriteArrayList<>();
         List<TableChange> kept = new CopyOnWriteArrayList<>();
-        SqlSession.Registration registration = session.addTableChangeListener(removed::add);
-        session.addTableChangeListener(kept::add);
+        SqlSession.Registration registration = session.tableChanges().addListener(removed::add);
+        session.tableChanges().addListener(kept::add);
 
         session.write(tx -> insertTodo(tx, "a", "first", 0));
         registration.close();
@@ -664,10 +664,10 @@ public abstract class StorageContractTest {
     void tablesReadByResolvesViewsToTheirTables() {
         SqlSession session = openWithSchema();
 
-        assertThat(session.tablesReadBy("SELECT * FROM todos", List.of())).contains("todos");
-        assertThat(session.tablesReadBy("SELECT description FROM todos WHERE id = ?", List.of("a")))
+        assertThat(session.tableChanges().tablesReadBy("SELECT * FROM todos", List.of())).contains("todos");
+        assertThat(session.tableChanges().tablesReadBy("SELECT description FROM todos WHERE id = ?", List.of("a")))
                 .contains("todos");
-        assertThat(session.tablesReadBy("SELECT t.id, c.data FROM todos t, ps_crud c", List.of()))
+        assertThat(session.tableChanges().tablesReadBy("SELECT t.id, c.data FROM todos t, ps_crud c", List.of()))
                 .contains("todos", "ps_crud");
     }
 
@@ -680,7 +680,7 @@ public abstract class StorageContractTest {
         assertThatThrownBy(() -> session.read(tx -> 1)).isInstanceOf(DatabaseClosedException.class);
         assertThatThrownBy(() -> session.write(tx -> 1)).isInstanceOf(DatabaseClosedException.class);
         assertThatThrownBy(() -> session.applySchema(todoSchema())).isInstanceOf(DatabaseClosedException.class);
-        assertThatThrownBy(() -> session.tablesReadBy("SELECT * FROM todos", List.of()))
+        assertThatThrownBy(() -> session.tableChanges().tablesReadBy("SELECT * FROM todos", List.of()))
                 .isInstanceOf(DatabaseClosedException.class);
         assertThatThrownBy(() -> session.crudQueue().peek(1)).isInstanceOf(DatabaseClosedException.class);
         assertThatThrownBy(() -> session.crudQueue().stats(false)).isInstanceOf(DatabaseClosedException.class);

@@ -18,6 +18,8 @@ import dev.hexsync.ports.storage.sync.OplogStore;
 import dev.hexsync.ports.storage.sync.PublishStore;
 import dev.hexsync.ports.storage.sync.StreamSubscriptionStore;
 import dev.hexsync.ports.storage.sync.SyncStorage;
+import dev.hexsync.testkit.storage.InMemorySyncStorage.BucketRow;
+import dev.hexsync.testkit.storage.InMemorySyncStorage.RowKey;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -33,36 +35,65 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What the contract tests of the sync storage roles share ({@link BucketStoreContractTest},
  * {@link OplogStoreContractTest}, {@link PublishStoreContractTest}, {@link KeyValueStoreContractTest},
- * {@link StreamSubscriptionStoreContractTest}, {@link ReplicaStoreContractTest}): a fresh file database per test,
- * opened by the storage engine under test, with {@link #todoSchema()} applied, and the helpers that drive the
- * roles and observe their effects.
+ * {@link StreamSubscriptionStoreContractTest}, {@link ReplicaStoreContractTest}): a fresh engine per test (for a SQL
+ * engine a file database), with {@link #todoSchema()} applied, and the helpers that drive the roles and observe
+ * their effects.
  *
- * <p>The roles are driven through the ports only. Their effects are observed in the PowerSync layout
- * ({@code ps_buckets}, {@code ps_oplog}, {@code ps_updated_rows}, {@code ps_data__<type>}, ...), because every
- * storage engine keeps that layout and the SQLite one is compared row by row with the PowerSync engine; the
- * expected values (unsigned checksum sums, signed op hashes, the signed CLEAR checksum) are the engine's. All of
- * that SQL goes through {@link #rows} and {@link #execute}, which an engine with another SQL dialect overrides.
+ * <p>The roles are driven through the ports only. Their effects are observed through a {@link LayoutObservation}
+ * of the PowerSync layout ({@code ps_buckets}, {@code ps_oplog}, {@code ps_updated_rows}, {@code ps_data__<type>},
+ * ...), because every storage engine keeps that layout and the SQLite one is compared row by row with the PowerSync
+ * engine; the expected values (unsigned checksum sums, signed op hashes, the signed CLEAR checksum) are the
+ * engine's. A SQL engine names its {@link #engine()} and {@link #newFileLocation}; the default fixture
+ * ({@link SqlSyncStorageFixture}) observes with SQL through {@link #rows} and {@link #execute}, which an engine
+ * with another SQL dialect overrides. Another engine, such as the in-memory fakes, overrides {@link #openFixture}.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 public abstract class SyncStorageContract {
     /** The synced table of {@link #todoSchema()}. */
     protected static final String TODOS = "todos";
 
-    /** Fresh per test; the database file lives in it. */
+    /** Fresh per test; a database file lives in it. */
     @TempDir
     protected Path tempDir;
 
-    private SqlSession session;
+    private SyncStorageFixture fixture;
 
-    /** The engine under test. */
-    protected abstract StorageEngine engine();
+    /** The SQL engine under test; an engine that overrides {@link #openFixture} need not name one. */
+    protected StorageEngine engine() {
+        throw new UnsupportedOperationException(getClass().getName() + " overrides neither engine() nor openFixture()");
+    }
 
-    /** Where to create a file database inside {@code tempDir}; called once per test, the database must not exist yet. */
-    protected abstract DatabaseLocation newFileLocation(Path tempDir);
+    /**
+     * Where to create a file database inside {@code tempDir}; called once per test, the database must not exist yet.
+     * An engine that overrides {@link #openFixture} need not name one.
+     */
+    protected DatabaseLocation newFileLocation(Path tempDir) {
+        throw new UnsupportedOperationException(getClass().getName()
+                + " overrides neither newFileLocation() nor openFixture()");
+    }
 
     /** The options every session of the contract is opened with. */
     protected StorageOptions options() {
         return StorageOptions.DEFAULT;
+    }
+
+    /**
+     * The engine of one test, fresh. The default opens a session of {@link #engine()} on
+     * {@link #newFileLocation} and observes it with {@link #rows} and {@link #execute}.
+     */
+    protected SyncStorageFixture openFixture(Path tempDir) {
+        SqlSession opened = engine().open(newFileLocation(tempDir), options());
+        return new SqlSyncStorageFixture(opened) {
+            @Override
+            public List<Map<String, Object>> rows(String sql, Object... params) {
+                return SyncStorageContract.this.rows(sql, params);
+            }
+
+            @Override
+            public void execute(String sql, Object... params) {
+                SyncStorageContract.this.execute(sql, params);
+            }
+        };
     }
 
     /** The application schema the tests publish into: one synced table, {@code todos}. */
@@ -72,63 +103,80 @@ public abstract class SyncStorageContract {
 
     @BeforeEach
     void openSession() {
-        session = engine().open(newFileLocation(tempDir), options());
-        session.applySchema(todoSchema());
+        fixture = openFixture(tempDir);
+        fixture.applySchema(todoSchema());
     }
 
     @AfterEach
     void closeSession() {
-        if (session != null) {
-            session.close();
+        if (fixture != null) {
+            fixture.close();
         }
     }
 
-    /** The open session (fresh per test, with {@link #todoSchema()} applied). */
+    /** The engine of this test (fresh, with {@link #todoSchema()} applied). */
+    protected final SyncStorageFixture fixture() {
+        return fixture;
+    }
+
+    /** What the engine stores now. */
+    protected final LayoutObservation stored() {
+        return fixture.observe();
+    }
+
+    /**
+     * The open session of a SQL engine (fresh per test, with {@link #todoSchema()} applied).
+     *
+     * @throws IllegalStateException when the engine under test is no SQL session
+     */
     protected final SqlSession session() {
-        return session;
+        if (fixture instanceof SqlSyncStorageFixture sql) {
+            return sql.session();
+        }
+        throw new IllegalStateException(getClass().getName() + " runs on " + fixture + ", which has no SQL session");
     }
 
-    /** Runs {@code work} on the session's storage roles inside one write transaction. */
+    /** Runs {@code work} on the storage roles inside one write transaction. */
     protected final <T> T store(Function<SyncStorage, T> work) {
-        return session.write(tx -> work.apply(session.syncStorage()));
+        return fixture.write(work);
     }
 
-    /** Runs {@code work} on the session's {@link BucketStore} inside one write transaction. */
+    /** Runs {@code work} on the {@link BucketStore} inside one write transaction. */
     protected final <T> T buckets(Function<BucketStore, T> work) {
         return store(s -> work.apply(s.buckets()));
     }
 
-    /** Runs {@code work} on the session's {@link OplogStore} inside one write transaction. */
+    /** Runs {@code work} on the {@link OplogStore} inside one write transaction. */
     protected final <T> T oplog(Function<OplogStore, T> work) {
         return store(s -> work.apply(s.oplog()));
     }
 
-    /** Runs {@code work} on the session's {@link PublishStore} inside one write transaction. */
+    /** Runs {@code work} on the {@link PublishStore} inside one write transaction. */
     protected final <T> T publishing(Function<PublishStore, T> work) {
         return store(s -> work.apply(s.publishing()));
     }
 
-    /** Runs {@code work} on the session's {@link KeyValueStore} inside one write transaction. */
+    /** Runs {@code work} on the {@link KeyValueStore} inside one write transaction. */
     protected final <T> T keyValues(Function<KeyValueStore, T> work) {
         return store(s -> work.apply(s.keyValues()));
     }
 
-    /** Runs {@code work} on the session's {@link StreamSubscriptionStore} inside one write transaction. */
+    /** Runs {@code work} on the {@link StreamSubscriptionStore} inside one write transaction. */
     protected final <T> T subscriptions(Function<StreamSubscriptionStore, T> work) {
         return store(s -> work.apply(s.subscriptions()));
     }
 
     /**
-     * Every row of a query on the PowerSync layout, as column name to value (Long, Double, String or null).
-     * Together with {@link #execute} the only SQL of the contract; override both for another dialect.
+     * Every row of a query on a SQL engine's session, as column name to value (Long, Double, String or null).
+     * Together with {@link #execute} the only SQL of the default fixture; override both for another dialect.
      */
     protected List<Map<String, Object>> rows(String sql, Object... params) {
-        return session.read(tx -> tx.getAll(sql, Arrays.asList(params), r -> r.toMap()));
+        return session().read(tx -> tx.getAll(sql, Arrays.asList(params), r -> r.toMap()));
     }
 
-    /** Runs a statement on the PowerSync layout in its own write transaction, to set up a state to test. */
+    /** Runs a statement on a SQL engine's session in its own write transaction, to set up a state to test. */
     protected void execute(String sql, Object... params) {
-        session.write(tx -> tx.execute(sql, params));
+        session().write(tx -> tx.execute(sql, params));
     }
 
     /** A PUT op. */
@@ -145,24 +193,29 @@ public abstract class SyncStorageContract {
         return row;
     }
 
-    /** The named columns of the bucket's {@code ps_buckets} row. */
-    protected final Map<String, Object> bucket(String name, String columns) {
-        return only(rows("SELECT " + columns + " FROM ps_buckets WHERE name = ?", name));
+    /** The {@code ps_buckets} row of the bucket. */
+    protected final BucketRow bucket(String name) {
+        return only(stored().buckets().stream().filter(b -> b.name().equals(name)).toList());
     }
 
     /** {@code ps_updated_rows}, by type and id. */
-    protected final List<Map<String, Object>> updatedRows() {
-        return rows("SELECT row_type, row_id FROM ps_updated_rows ORDER BY row_type, row_id");
+    protected final List<RowKey> updatedRows() {
+        return stored().updatedRows();
     }
 
     /** {@code ps_untyped}, by type and id. */
-    protected final List<Map<String, Object>> untyped() {
-        return rows("SELECT type, id, data FROM ps_untyped ORDER BY type, id");
+    protected final Map<RowKey, String> untyped() {
+        return stored().untyped();
     }
 
-    /** The rows of {@code ps_data__<table>}, by id. */
-    protected final List<Map<String, Object>> dataRows(String table) {
-        return rows("SELECT id, data FROM ps_data__" + table + " ORDER BY id");
+    /** The rows of {@code ps_data__<table>}, id to data, by id. */
+    protected final Map<String, String> dataRows(String table) {
+        return stored().syncedRows(table);
+    }
+
+    /** A row of {@code ps_updated_rows} or key of {@code ps_untyped}. */
+    protected static RowKey key(String type, String id) {
+        return new RowKey(type, id);
     }
 
     /** The only element of {@code items}. */
