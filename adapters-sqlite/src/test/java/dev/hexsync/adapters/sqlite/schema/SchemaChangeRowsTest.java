@@ -9,14 +9,10 @@ import dev.hexsync.ports.storage.DatabaseLocation;
 import dev.hexsync.ports.storage.SqlSession;
 import dev.hexsync.ports.storage.StorageOptions;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import dev.hexsync.testkit.logs.CapturedLogs;
 import dev.hexsync.testkit.time.VirtualScheduler;
 
 /**
@@ -28,34 +24,21 @@ class SchemaChangeRowsTest {
     private static final Table SYNCED_NOTES = Table.builder("notes").text("body").build();
     private static final Table TODOS = Table.builder("todos").text("description").build();
 
-    private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-    private final Logger logger = Logger.getLogger(SchemaApplier.class.getName());
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            records.add(record);
-        }
+    /** SchemaApplier's lines, as CapturedLogs writes them: {@code LEVEL logger: message}. */
+    private static final String LOGGER = SchemaApplier.class.getName();
 
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
     private SqlSession session;
 
     @BeforeEach
     void open() {
-        logger.addHandler(capture);
+        CapturedLogs.start();
         session = new SqliteStorageEngine(new VirtualScheduler()).open(DatabaseLocation.inMemory("schema-change"), StorageOptions.DEFAULT);
     }
 
     @AfterEach
     void close() {
         session.close();
-        logger.removeHandler(capture);
+        CapturedLogs.stop();
     }
 
     @Test
@@ -92,7 +75,7 @@ class SchemaChangeRowsTest {
 
         assertThat(count("notes")).isEqualTo(2);
         assertThat(warnings()).isEmpty();
-        assertThat(records).anySatisfy(record -> assertThat(record.getLevel()).isEqualTo(Level.INFO));
+        assertThat(lines("INFO")).isNotEmpty();
     }
 
     @Test
@@ -119,10 +102,13 @@ class SchemaChangeRowsTest {
     }
 
     private List<String> warnings() {
-        return records.stream()
-                .filter(record -> record.getLevel() == Level.WARNING)
-                // JUL's own formatting: the message as SLF4J formatted it, or with its parameters filled in.
-                .map(record -> new java.util.logging.SimpleFormatter().formatMessage(record))
-                .toList();
+        return lines("WARN");
+    }
+
+    /** The messages SchemaApplier logged at {@code level} so far. */
+    private static List<String> lines(String level) {
+        String prefix = level + " " + LOGGER + ": ";
+        List<String> lines = CapturedLogs.lines();
+        return lines.stream().filter(line -> line.startsWith(prefix)).map(line -> line.substring(prefix.length())).toList();
     }
 }
