@@ -30,6 +30,10 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import io.micrometer.core.instrument.MeterRegistry;
+import dev.hexsync.bootstrap.metrics.MicrometerSyncMetrics;
+import dev.hexsync.bootstrap.wiring.MetricsModule;
+import dev.hexsync.ports.metrics.SyncMetrics;
 
 /**
  * The entry point: builds a {@link SyncDatabase} wired from the default adapters, or from modules the
@@ -58,6 +62,7 @@ public final class HexSync {
         private Duration busyTimeout = StorageOptions.DEFAULT.busyTimeout();
         private OpenRetry openRetry = StorageOptions.DEFAULT.openRetry();
         private Duration groupCommitWindow = StorageOptions.DEFAULT.groupCommitWindow();
+        private MeterRegistry meterRegistry;
         private boolean crossProcessChanges = true;
         private Optional<TriggerStorage> triggerStorage = Optional.empty();
         private Duration triggerSweepInterval = TriggerSettings.DEFAULT_SWEEP_INTERVAL;
@@ -166,6 +171,17 @@ public final class HexSync {
         }
 
         /**
+         * Records the engine's metrics in {@code registry} (Micrometer, an optional dependency: add
+         * {@code io.micrometer:micrometer-core} to use it): ops applied, bytes downloaded, checkpoint apply time,
+         * upload queue size and age, upload failures, reconnects; names in
+         * {@link dev.hexsync.bootstrap.metrics.MicrometerSyncMetrics}.
+         */
+        public Builder meterRegistry(MeterRegistry registry) {
+            this.meterRegistry = Objects.requireNonNull(registry, "registry is null");
+            return this;
+        }
+
+        /**
          * Replaces default bindings (for example the {@code StorageEngine} or {@code Scheduler}) with the
          * given modules' bindings.
          */
@@ -201,7 +217,8 @@ public final class HexSync {
                             new StorageOptions(readers, busyTimeout).withOpenRetry(openRetry)
                                     .withGroupCommitWindow(groupCommitWindow)),
                     new ChangeSignalModule(crossProcessChanges), new ClaimsModule(), new SyncLeadershipModule(),
-                    new DiffTriggerModule(triggerStorage, triggerSweepInterval), new DatabaseModule(schema));
+                    new DiffTriggerModule(triggerStorage, triggerSweepInterval), new DatabaseModule(schema),
+                    new MetricsModule(meterRegistry == null ? SyncMetrics.NONE : new MicrometerSyncMetrics(meterRegistry)));
             Module wiring = overrides.isEmpty() ? defaults : Modules.override(defaults).with(overrides);
             try {
                 return Guice.createInjector(Stage.PRODUCTION, wiring).getInstance(SyncDatabase.class);

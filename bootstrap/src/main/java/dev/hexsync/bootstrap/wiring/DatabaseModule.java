@@ -23,6 +23,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.hexsync.ports.metrics.SyncMetrics;
 
 /**
  * The engine's wiring: a scheduler of its own and the {@link SyncDatabase} (with its sync engine) over
@@ -60,7 +61,7 @@ public final class DatabaseModule extends AbstractModule {
     SyncDatabase database(StorageEngine engine, DatabaseLocation location, StorageOptions options,
             ExecutorScheduler executorScheduler, Scheduler scheduler, Schema schema, SyncLineDecoder decoder,
             SyncTransport transport, Provider<TriggerSettings> triggerSettings, Provider<ChangeSignal> changeSignal,
-            Provider<Optional<SyncLeadership>> syncLeadership) {
+            Provider<Optional<SyncLeadership>> syncLeadership, SyncMetrics metrics) {
         SqlSession session;
         try {
             session = engine.open(location, options);
@@ -73,7 +74,7 @@ public final class DatabaseModule extends AbstractModule {
         try {
             setup = setup.withTriggers(triggerSettings.get());
             setup = setup.withChangeSignal(changeSignal.get());
-            setup = setup.withSync(new DatabaseSetup.Sync(decoder, transport, syncLeadership.get()));
+            setup = setup.withSync(new DatabaseSetup.Sync(decoder, transport, syncLeadership.get(), metrics));
         } catch (RuntimeException e) {
             session.close();
             setup.changeSignal().close();

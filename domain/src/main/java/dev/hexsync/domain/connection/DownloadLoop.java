@@ -26,6 +26,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.hexsync.ports.metrics.SyncMetrics;
+import java.time.Instant;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The download side of one connection: opens the stream the engine asks for, feeds it every line, acts on the
@@ -47,6 +50,7 @@ final class DownloadLoop {
     private final StatusUpdates status;
     private final Supplier<List<StreamKey>> activeStreams;
     private final Runnable uploadSoon;
+    private final SyncMetrics metrics;
     private final CompletableFuture<Void> started = new CompletableFuture<>();
     private final AtomicBoolean active = new AtomicBoolean(true);
     /** Bumped on every change of the active streams, to spot changes made while an iteration starts. */
@@ -62,7 +66,8 @@ final class DownloadLoop {
      */
     DownloadLoop(SyncEngine engine, SyncTransport transport, ConnectOptions options, Scheduler scheduler,
             CredentialsCache credentials, CheckpointRequests checkpoints, StatusUpdates status,
-            Supplier<List<StreamKey>> activeStreams, Runnable uploadSoon) {
+            Supplier<List<StreamKey>> activeStreams, Runnable uploadSoon, SyncMetrics metrics) {
+        this.metrics = metrics;
         this.engine = engine;
         this.transport = transport;
         this.options = options;
@@ -244,7 +249,7 @@ final class DownloadLoop {
             }
             SyncEvent event = line instanceof StreamLine.Text text
                     ? new SyncEvent.TextLine(text.line()) : new SyncEvent.BinaryLine(((StreamLine.Binary) line).document());
-            close = execute(handleRetryingBusy(event));
+            close = handleLine(event, line);
             if (firstLine) {
                 // Writes made while offline go up as soon as the service answers.
                 firstLine = false;
@@ -252,6 +257,23 @@ final class DownloadLoop {
             }
         }
         return close != null && close;
+    }
+
+    /** One line through the engine, with what it did reported to the metrics. */
+    private Boolean handleLine(SyncEvent event, StreamLine line) {
+        metrics.bytesDownloaded(line instanceof StreamLine.Text text
+                ? text.line().getBytes(StandardCharsets.UTF_8).length : ((StreamLine.Binary) line).document().length);
+        long opsBefore = engine.opsStored();
+        Instant began = scheduler.clock().now();
+        List<Instruction> instructions = handleRetryingBusy(event);
+        long ops = engine.opsStored() - opsBefore;
+        if (ops > 0) {
+            metrics.opsApplied(ops);
+        }
+        if (instructions.stream().anyMatch(Instruction.DidCompleteSync.class::isInstance)) {
+            metrics.checkpointApplied(Duration.between(began, scheduler.clock().now()));
+        }
+        return execute(instructions);
     }
 
     private List<Instruction> handleRetryingBusy(SyncEvent event) {
@@ -330,6 +352,7 @@ final class DownloadLoop {
         // Retried with a delay, so the message at WARN; the stack trace once per failure at DEBUG.
         LOG.warn("Sync iteration failed: {}", error.getMessage());
         LOG.debug("Sync iteration failed", error);
+        metrics.reconnecting();
         status.update(s -> s.withoutConnection().withDownloadError(Optional.of(error)));
         started.complete(null);
     }

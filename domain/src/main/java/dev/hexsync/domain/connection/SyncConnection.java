@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import dev.hexsync.ports.metrics.SyncMetrics;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One {@code connect()} of a database to its sync service: the download loop, the upload loop and the
@@ -34,12 +37,24 @@ public final class SyncConnection {
     public SyncConnection(SyncEngine engine, SyncTransport transport, BackendConnector connector,
             ConnectOptions options, Scheduler scheduler, SyncDatabase database, CrudQueue crud,
             Supplier<List<StreamKey>> activeStreams, StatusUpdates status) {
+        this(engine, transport, connector, options, scheduler, database, crud, activeStreams, status, SyncMetrics.NONE,
+                new AtomicReference<>());
+    }
+
+    /**
+     * @param metrics where the loops report what they did
+     * @param uploadsWaitingSince set by the upload loop while entries wait to be drained (the queue's age)
+     */
+    public SyncConnection(SyncEngine engine, SyncTransport transport, BackendConnector connector,
+            ConnectOptions options, Scheduler scheduler, SyncDatabase database, CrudQueue crud,
+            Supplier<List<StreamKey>> activeStreams, StatusUpdates status, SyncMetrics metrics,
+            AtomicReference<Instant> uploadsWaitingSince) {
         CredentialsCache credentials = new CredentialsCache(connector);
         this.checkpoints = new CheckpointRequests(engine, transport, credentials, scheduler, options);
         this.download = new DownloadLoop(engine, transport, options, scheduler, credentials, checkpoints, status,
-                activeStreams, this::triggerUpload);
+                activeStreams, this::triggerUpload, metrics);
         this.upload = new UploadLoop(engine, transport, connector, database, crud, credentials, scheduler, options,
-                status, download::handOff);
+                status, download::handOff, metrics, uploadsWaitingSince);
     }
 
     /** Starts the loops; the future completes once connecting has begun or a download error was recorded. */

@@ -17,6 +17,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import dev.hexsync.ports.metrics.SyncMetrics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Whether and how a database syncs: {@code connect()} and {@code disconnect()}, leadership among the processes
@@ -44,8 +48,22 @@ public final class SyncController implements AutoCloseable {
      * @param leadership when present, {@link #connect} syncs only while this process leads the database file;
      *     otherwise it waits as a follower (its status says so) and takes over when the leader goes
      */
+    private final SyncMetrics metrics;
+    /** When the upload loop first found entries it has not drained since (null while the queue is drained). */
+    private final AtomicReference<Instant> uploadsWaitingSince = new AtomicReference<>();
+
     public SyncController(SyncEngine engine, SyncTransport transport, Scheduler scheduler, CrudQueue crud,
             StatusHolder status, ChangeHub hub, Optional<SyncLeadership> leadership) {
+        this(engine, transport, scheduler, crud, status, hub, leadership, SyncMetrics.NONE);
+    }
+
+    /** @param metrics where the loops report what they did (ops, bytes, checkpoints, uploads, reconnects) */
+    public SyncController(SyncEngine engine, SyncTransport transport, Scheduler scheduler, CrudQueue crud,
+            StatusHolder status, ChangeHub hub, Optional<SyncLeadership> leadership, SyncMetrics metrics) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics is null");
+        // Read when the metrics are read: the queue's size, and since when uploads have been waiting.
+        metrics.uploadQueue(() -> crud.stats(false).count(), () -> Optional.ofNullable(uploadsWaitingSince.get())
+                .map(since -> Duration.between(since, scheduler.clock().now())));
         this.engine = Objects.requireNonNull(engine, "engine is null");
         this.transport = Objects.requireNonNull(transport, "transport is null");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler is null");
@@ -118,7 +136,7 @@ public final class SyncController implements AutoCloseable {
     private CompletableFuture<Void> startConnection(SyncDatabase database, Supplier<List<StreamKey>> activeStreams,
             BackendConnector connector, ConnectOptions options) {
         SyncConnection started = new SyncConnection(engine, transport, connector, options, scheduler, database, crud,
-                activeStreams, status);
+                activeStreams, status, metrics, uploadsWaitingSince);
         connection = started;
         uploadTrigger = hub.register(new ChangeHub.Watcher() {
             @Override

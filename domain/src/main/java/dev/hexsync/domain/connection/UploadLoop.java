@@ -18,6 +18,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.hexsync.ports.metrics.SyncMetrics;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The upload side of one connection: hands queued changes to the application's backend until the queue is
@@ -38,6 +41,9 @@ final class UploadLoop {
     private final ConnectOptions options;
     private final StatusUpdates status;
     private final Consumer<SyncEvent> toIteration;
+    private final SyncMetrics metrics;
+    /** Since when queued entries have waited to be drained; null while the queue is drained. */
+    private final AtomicReference<Instant> waitingSince;
     private final AtomicBoolean active = new AtomicBoolean(true);
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final AtomicBoolean uploading = new AtomicBoolean();
@@ -48,7 +54,10 @@ final class UploadLoop {
      */
     UploadLoop(SyncEngine engine, SyncTransport transport, BackendConnector connector, SyncDatabase database,
             CrudQueue crud, CredentialsCache credentials, Scheduler scheduler, ConnectOptions options,
-            StatusUpdates status, Consumer<SyncEvent> toIteration) {
+            StatusUpdates status, Consumer<SyncEvent> toIteration, SyncMetrics metrics,
+            AtomicReference<Instant> waitingSince) {
+        this.metrics = metrics;
+        this.waitingSince = waitingSince;
         this.engine = engine;
         this.transport = transport;
         this.connector = connector;
@@ -85,6 +94,11 @@ final class UploadLoop {
             while (active.get()) {
                 List<CrudRecord> first = crud.peek(1);
                 if (first.isEmpty()) {
+                    waitingSince.set(null);
+                } else {
+                    waitingSince.compareAndSet(null, scheduler.clock().now());
+                }
+                if (first.isEmpty()) {
                     // Also after a failed attempt to acknowledge an earlier upload: the database waits until
                     // a write checkpoint is installed, so keep trying while it does.
                     if (uploaded || crud.awaitingWriteCheckpoint()) {
@@ -108,6 +122,7 @@ final class UploadLoop {
         } catch (Exception e) {
             // With its stack trace: the failure is in the application's own uploadData, which only it can fix.
             LOG.warn("Upload failed: {}", e.getMessage(), e);
+            metrics.uploadFailed();
             setUploading(false, Optional.of(e));
             if (active.get()) {
                 scheduler.schedule(options.retryDelay(), this::trigger);

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import dev.hexsync.ports.metrics.SyncMetrics;
 
 /**
  * Everything a {@link LocalDatabase} is made of that comes from outside the domain: the open session, the
@@ -28,11 +29,18 @@ public record DatabaseSetup(SqlSession session, Scheduler scheduler, Schema sche
         ChangeSignal changeSignal, Optional<Sync> sync, List<Runnable> afterClose, List<Runnable> afterDelete) {
 
     /** The sync side of a database. */
-    public record Sync(SyncLineDecoder decoder, SyncTransport transport, Optional<SyncLeadership> leadership) {
+    public record Sync(SyncLineDecoder decoder, SyncTransport transport, Optional<SyncLeadership> leadership,
+            SyncMetrics metrics) {
         public Sync {
             Objects.requireNonNull(decoder, "decoder is null");
             Objects.requireNonNull(transport, "transport is null");
             Objects.requireNonNull(leadership, "leadership is null");
+            Objects.requireNonNull(metrics, "metrics is null");
+        }
+
+        /** Without metrics. */
+        public Sync(SyncLineDecoder decoder, SyncTransport transport, Optional<SyncLeadership> leadership) {
+            this(decoder, transport, leadership, SyncMetrics.NONE);
         }
     }
 

@@ -121,7 +121,7 @@ public final class LocalDatabase implements SyncDatabase {
                 UUID::randomUUID);
         Optional<SyncController> sync = setup.sync().map(side -> new SyncController(
                 new SyncEngine(session, side.decoder(), scheduler.clock(), status::engineReported),
-                side.transport(), scheduler, session.crudQueue(), status, hub, side.leadership()));
+                side.transport(), scheduler, session.crudQueue(), status, hub, side.leadership(), side.metrics()));
         StreamRegistry streams = new StreamRegistry(new SyncedStreams(sync, status));
         LocalDatabase database = new LocalDatabase(session, sql, watches, new UploadQueue(session), triggers, status,
                 sync, streams, external, setup.afterClose(), setup.afterDelete());

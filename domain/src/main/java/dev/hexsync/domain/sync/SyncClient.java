@@ -20,6 +20,8 @@ public final class SyncClient {
     private SyncIteration iteration;
     /** Whether the last event handled was a data line (see {@link #storedDataOnly}). */
     private boolean storedDataOnly;
+    /** Ops stored from data lines by every iteration (for metrics). */
+    private long opsStored;
 
     public SyncClient(SyncStorage store, SyncLineDecoder decoder, Clock clock) {
         this.store = Objects.requireNonNull(store, "store is null");
@@ -62,8 +64,10 @@ public final class SyncClient {
             throw SyncEngineException.noIteration();
         }
         SyncIteration.Outcome outcome;
+        SyncIteration current = iteration;
+        long storedBefore = current.opsStored();
         try {
-            outcome = iteration.handle(event);
+            outcome = current.handle(event);
         } catch (StorageBusyException busy) {
             throw busy;
         } catch (RuntimeException e) {
@@ -74,7 +78,13 @@ public final class SyncClient {
             iteration = null;
         }
         storedDataOnly = outcome.storedDataOnly();
+        opsStored += current.opsStored() - storedBefore;
         return outcome.instructions();
+    }
+
+    /** How many downloaded ops data lines stored since this client was made. */
+    public long opsStored() {
+        return opsStored;
     }
 
     /**

@@ -49,6 +49,11 @@ public final class SyncEngine {
         return run(client::stop);
     }
 
+    /** How many downloaded ops data lines stored since this engine was made (for metrics). */
+    public synchronized long opsStored() {
+        return client.opsStored();
+    }
+
     public synchronized boolean isRunning() {
         return client.isRunning();
     }

@@ -47,6 +47,8 @@ final class SyncIteration {
     private TrackedCheckpoint tracked;
     /** A checkpoint that validated but could not be published because of local writes. */
     private TrackedCheckpoint validatedButNotApplied;
+    /** Ops stored from data lines so far (for metrics). */
+    private long opsStored;
 
     /**
      * What handling an event produced.
@@ -103,6 +105,11 @@ final class SyncIteration {
     }
 
     /** Ends the iteration on request ({@code stop}, or a new {@code start}). */
+    /** Ops stored from data lines by this iteration. */
+    long opsStored() {
+        return opsStored;
+    }
+
     Outcome tearDown() {
         List<Instruction> out = new ArrayList<>();
         status.update(DownloadStatus::disconnect, out);
@@ -250,6 +257,7 @@ final class SyncIteration {
         }
         if (line instanceof SyncLine.Data data) {
             BucketLedger.apply(store.buckets(), store.oplog(), data, size, downloadKeys);
+            opsStored += data.data().size();
             return new DataSaved(data);
         }
         if (line instanceof SyncLine.TokenExpiresIn keepalive) {
