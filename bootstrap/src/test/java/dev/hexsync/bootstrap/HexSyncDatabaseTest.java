@@ -16,10 +16,12 @@ import dev.hexsync.ports.model.CrudEntry;
 import dev.hexsync.ports.model.CrudTransaction;
 import dev.hexsync.ports.model.UpdateType;
 import dev.hexsync.ports.model.UploadQueueStats;
+import dev.hexsync.ports.schema.Column;
 import dev.hexsync.ports.schema.Index;
 import dev.hexsync.ports.schema.Schema;
 import dev.hexsync.ports.schema.SchemaException;
 import dev.hexsync.ports.schema.Table;
+import dev.hexsync.ports.schema.TableOptions;
 import dev.hexsync.ports.schema.TrackPreviousValues;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -644,7 +646,7 @@ class HexSyncDatabaseTest {
 
     @Test
     void updateSchemaWithAnInvalidSchemaChangesNothing() {
-        Schema invalid = Schema.of(Table.builder("todos").text("id").build());
+        Schema invalid = Schema.of(new Table("todos", List.of(Column.text("id")), List.of(), TableOptions.DEFAULT));
 
         assertThatThrownBy(() -> db.updateSchema(invalid)).isInstanceOf(SchemaException.class);
 
@@ -737,7 +739,7 @@ class HexSyncDatabaseTest {
     @Test
     void builderWithAnInvalidSchemaFailsAndReleasesTheFile() throws IOException {
         Path other = dir.resolve("invalid.db");
-        Schema invalid = Schema.of(Table.builder("todos").text("ID").build());
+        Schema invalid = Schema.of(new Table("todos", List.of(Column.text("ID")), List.of(), TableOptions.DEFAULT));
 
         assertThatThrownBy(() -> HexSync.builder().sqlite(other).schema(invalid).build())
                 .isInstanceOf(SchemaException.class)

@@ -459,7 +459,6 @@ class HttpSyncTransportErrorTest extends TransportTestSupport {
             routeEverything(script);
         }
 
-        /** Reads this package's lines captured so far (every level), leaving the capture running. */
         private void assertLogsClean(boolean expectSome) {
             // hexsync's own lines (HttpClient's, with the request's token redacted, are TokenNeverLoggedTest's
             // subject; what a server echoes in its response headers is HttpClient's to log).

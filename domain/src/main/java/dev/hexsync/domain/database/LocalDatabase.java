@@ -19,6 +19,7 @@ import dev.hexsync.ports.api.DiffTriggerOptions;
 import dev.hexsync.ports.api.QueryDiff;
 import dev.hexsync.ports.api.ReadWork;
 import dev.hexsync.ports.api.RowMapper;
+import dev.hexsync.ports.api.SqlValues;
 import dev.hexsync.ports.api.SyncDatabase;
 import dev.hexsync.ports.api.SyncStream;
 import dev.hexsync.ports.api.WatchOptions;
@@ -39,6 +40,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 
 /**
@@ -111,7 +113,7 @@ public final class LocalDatabase implements SyncDatabase {
             setup.afterClose().forEach(Runnable::run);
             throw e;
         }
-        SqlAccess sql = new SqlAccess(session, setup.schema());
+        SqlAccess sql = new SqlAccess(session, setup.schema(), scheduler::executeBlocking);
         ChangeHub hub = new ChangeHub();
         Watches watches = new Watches(session, hub, scheduler);
         // Without a signal there is nothing to announce to or hear from.
@@ -169,6 +171,18 @@ public final class LocalDatabase implements SyncDatabase {
         return sql.writeTransaction(work);
     }
 
+    /**
+     * The scheduler's threads for blocking work: the engine starts no threads of its own. Work handed over after
+     * {@link #close()} is refused with {@link DatabaseClosedException}.
+     */
+    @Override
+    public Executor asyncExecutor() {
+        return task -> {
+            ensureOpen();
+            sql.blockingWork().execute(task);
+        };
+    }
+
     @Override
     public LiveCollections collections() {
         ensureOpen();
@@ -199,14 +213,14 @@ public final class LocalDatabase implements SyncDatabase {
     @Override
     public <T> Flow.Publisher<List<T>> watch(String query, List<?> params, RowMapper<T> mapper, WatchOptions options) {
         ensureOpen();
-        return watches.watch(this, query, params, mapper, options);
+        return watches.watch(this, query, SqlValues.toSql(params), mapper, options);
     }
 
     @Override
     public <T> Flow.Publisher<QueryDiff<T>> watchDifferential(String query, List<?> params, RowMapper<T> mapper,
             String keyColumn, WatchOptions options) {
         ensureOpen();
-        return watches.watchDifferential(this, query, params, mapper, keyColumn, options);
+        return watches.watchDifferential(this, query, SqlValues.toSql(params), mapper, keyColumn, options);
     }
 
     @Override

@@ -2,11 +2,16 @@ package dev.hexsync.domain.trigger;
 
 import dev.hexsync.ports.api.DiffContext;
 import dev.hexsync.ports.api.RowMapper;
+import dev.hexsync.ports.api.SqlValues;
 import dev.hexsync.ports.api.WriteContext;
+import dev.hexsync.domain.database.SqlParameters;
 import dev.hexsync.ports.storage.TriggerStore;
 import java.util.List;
 
-/** The changes a tracked table recorded, seen from inside the handler's write transaction. */
+/**
+ * The changes a tracked table recorded, seen from inside the handler's write transaction. Parameters are converted
+ * to their SQL forms here, as on the database itself ({@link SqlParameters}).
+ */
 final class RecordedDiff implements DiffContext {
     private final WriteContext transaction;
     private final TriggerStore store;
@@ -27,26 +32,26 @@ final class RecordedDiff implements DiffContext {
 
     @Override
     public <T> List<T> withDiff(String query, List<?> params, RowMapper<T> mapper) {
-        return store.readDiff(destination, query, params, mapper);
+        return store.readDiff(destination, query, SqlValues.toSql(params), mapper);
     }
 
     @Override
     public <T> List<T> withExtractedDiff(String query, List<?> params, RowMapper<T> mapper) {
-        return store.readExtractedDiff(destination, columns, query, params, mapper);
+        return store.readExtractedDiff(destination, columns, query, SqlValues.toSql(params), mapper);
     }
 
     @Override
     public <T> List<T> getAll(String sql, List<?> params, RowMapper<T> mapper) {
-        return transaction.getAll(sql, params, mapper);
+        return transaction.getAll(sql, SqlValues.toSql(params), mapper);
     }
 
     @Override
     public long execute(String sql, List<?> params) {
-        return transaction.execute(sql, params);
+        return transaction.execute(sql, SqlValues.toSql(params));
     }
 
     @Override
     public void executeBatch(String sql, List<? extends List<?>> parameterSets) {
-        transaction.executeBatch(sql, parameterSets);
+        transaction.executeBatch(sql, SqlParameters.convertSets(parameterSets));
     }
 }

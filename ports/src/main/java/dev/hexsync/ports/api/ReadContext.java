@@ -7,7 +7,9 @@ import java.util.Optional;
 /**
  * Runs queries: on the database itself (each call its own read), or inside a transaction. Parameters bind
  * positionally to {@code ?}: {@code null}, {@code String}, {@code Long}/{@code Integer}/{@code Short}/
- * {@code Byte}, {@code Double}/{@code Float}, {@code Boolean} (as 0/1) and {@code byte[]}.
+ * {@code Byte}, {@code Double}/{@code Float}, {@code Boolean} (as 0/1) and {@code byte[]}; and, in the text forms
+ * {@link SqlValues} documents, {@code UUID}, {@code Instant}, {@code OffsetDateTime}, {@code LocalDateTime},
+ * {@code LocalDate}, {@code LocalTime}, {@code BigDecimal}, {@code BigInteger} and enum constants.
  */
 public interface ReadContext {
 
@@ -50,5 +52,48 @@ public interface ReadContext {
     /** The first row of the result, or empty. */
     default Optional<SqlRow> getOptional(String sql, Object... params) {
         return getOptional(sql, Arrays.asList(params), RowMapper.rows());
+    }
+
+    /**
+     * Every row of the result as a record, mapped by column name ({@link RowMapper#ofRecord(Class)}).
+     *
+     * @param sql one query
+     * @param params its parameters
+     * @param type the record class
+     * @param <R> the record type
+     * @return the rows, in result order
+     * @throws RowMappingException naming the column when one is missing or a value does not fit its component
+     */
+    default <R extends Record> List<R> getAll(String sql, List<?> params, Class<R> type) {
+        return getAll(sql, params, RowMapper.ofRecord(type));
+    }
+
+    /**
+     * The first row of the result as a record, mapped by column name.
+     *
+     * @param sql one query
+     * @param params its parameters
+     * @param type the record class
+     * @param <R> the record type
+     * @return the first row
+     * @throws NoSuchRowException when the result is empty
+     * @throws RowMappingException naming the column when one is missing or a value does not fit its component
+     */
+    default <R extends Record> R get(String sql, List<?> params, Class<R> type) {
+        return get(sql, params, RowMapper.ofRecord(type));
+    }
+
+    /**
+     * The first row of the result as a record, mapped by column name, or empty.
+     *
+     * @param sql one query
+     * @param params its parameters
+     * @param type the record class
+     * @param <R> the record type
+     * @return the first row, or empty
+     * @throws RowMappingException naming the column when one is missing or a value does not fit its component
+     */
+    default <R extends Record> Optional<R> getOptional(String sql, List<?> params, Class<R> type) {
+        return getOptional(sql, params, RowMapper.ofRecord(type));
     }
 }

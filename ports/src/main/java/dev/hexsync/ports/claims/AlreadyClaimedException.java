@@ -8,10 +8,19 @@ package dev.hexsync.ports.claims;
  */
 public abstract sealed class AlreadyClaimedException extends ClaimException
         permits ClaimedInThisProcessException, ClaimedElsewhereException {
+    /**
+     * @param resourceId the id the call was about
+     * @param message who holds it
+     */
     protected AlreadyClaimedException(String resourceId, String message) {
         super(resourceId, message);
     }
 
+    /**
+     * @param resourceId the id the call was about
+     * @param message who holds it
+     * @param cause the backend's refusal
+     */
     protected AlreadyClaimedException(String resourceId, String message, Throwable cause) {
         super(resourceId, message, cause);
     }

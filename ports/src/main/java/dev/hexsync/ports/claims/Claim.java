@@ -10,13 +10,19 @@ package dev.hexsync.ports.claims;
  * never releases a newer claim on the same id.
  */
 public interface Claim extends AutoCloseable {
-    /** The id this claim holds, as passed to {@link ClaimManager#claim(String)}. */
+    /**
+     * The id this claim holds.
+     *
+     * @return the id as passed to {@link ClaimManager#claim(String)}
+     */
     String resourceId();
 
     /**
      * Whether this claim is still held: true until {@link #close()}, and for a backend whose claims live in a
      * remote session (a database server), false once that session is found lost, for then another process
      * may already own the resource. Backends whose claims die only with this process answer locally.
+     *
+     * @return whether the claim is still held
      */
     boolean isHeld();
 

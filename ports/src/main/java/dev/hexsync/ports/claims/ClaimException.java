@@ -9,17 +9,30 @@ import dev.hexsync.ports.HexSyncException;
 public class ClaimException extends HexSyncException {
     private final String resourceId;
 
+    /**
+     * @param resourceId the id the call was about
+     * @param message what failed
+     */
     public ClaimException(String resourceId, String message) {
         super(message);
         this.resourceId = resourceId;
     }
 
+    /**
+     * @param resourceId the id the call was about
+     * @param message what failed
+     * @param cause the backend's error
+     */
     public ClaimException(String resourceId, String message, Throwable cause) {
         super(message, cause);
         this.resourceId = resourceId;
     }
 
-    /** The id the failed call was about, exactly as the caller passed it (possibly invalid, possibly null). */
+    /**
+     * The id the failed call was about.
+     *
+     * @return the id exactly as the caller passed it (possibly invalid, possibly null)
+     */
     public String resourceId() {
         return resourceId;
     }

@@ -35,6 +35,7 @@ public interface ClaimManager {
     /**
      * Claims {@code resourceId} for the caller, without waiting.
      *
+     * @param resourceId the id to claim
      * @return a held claim; close it to release
      * @throws ClaimedInThisProcessException if this process already holds it (the message names the id)
      * @throws ClaimedElsewhereException if another process or database session holds it
@@ -48,6 +49,8 @@ public interface ClaimManager {
      * takes the claim for longer than the call itself: a claim attempted after it returns is not refused
      * because of it, and a claim attempted in this process while it runs is not refused either.
      *
+     * @param resourceId the id to probe
+     * @return whether a claim on it is held now
      * @throws InvalidResourceIdException if the id breaks the rules of {@link #requireValidResourceId(String)}
      * @throws ClaimBackendException if the backend could not be asked
      */
@@ -59,6 +62,7 @@ public interface ClaimManager {
      * control characters (they would corrupt file names, log lines and error messages), no unpaired
      * surrogates (an id must have exactly one UTF-8 encoding, which backends hash or store).
      *
+     * @param resourceId the id to check
      * @return {@code resourceId}, for use in expressions
      * @throws InvalidResourceIdException naming the broken rule
      */

@@ -7,12 +7,18 @@ package dev.hexsync.ports.claims;
  */
 public final class ClaimedElsewhereException extends AlreadyClaimedException {
     /**
+     * @param resourceId the id the call was about
      * @param holder where the claim is held, for the message: the lock file, the database; never a credential
      */
     public ClaimedElsewhereException(String resourceId, String holder) {
         super(resourceId, message(resourceId, holder));
     }
 
+    /**
+     * @param resourceId the id the call was about
+     * @param holder where the claim is held, for the message
+     * @param cause the backend's refusal
+     */
     public ClaimedElsewhereException(String resourceId, String holder, Throwable cause) {
         super(resourceId, message(resourceId, holder), cause);
     }

@@ -6,6 +6,7 @@ package dev.hexsync.ports.claims;
  * claim was not closed, or two parts of one application think they own the same resource.
  */
 public final class ClaimedInThisProcessException extends AlreadyClaimedException {
+    /** @param resourceId the id this process holds already */
     public ClaimedInThisProcessException(String resourceId) {
         super(resourceId, "Resource " + quote(resourceId) + " is already claimed in this process; close that claim"
                 + " before claiming the resource again (claims are not reentrant)");

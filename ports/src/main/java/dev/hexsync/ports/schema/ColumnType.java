@@ -14,15 +14,27 @@ import java.util.Objects;
  * @param sqlName the type name as declared
  */
 public record ColumnType(String sqlName) {
+    /** Text: strings, and the text forms of UUIDs, times and decimals. */
     public static final ColumnType TEXT = new ColumnType("text");
+    /** 64-bit integers, and booleans as 1/0. */
     public static final ColumnType INTEGER = new ColumnType("integer");
+    /** 64-bit floating point. */
     public static final ColumnType REAL = new ColumnType("real");
 
+    /**
+     * Refuses a null name.
+     *
+     * @param sqlName the type name as declared
+     */
     public ColumnType {
         Objects.requireNonNull(sqlName, "sqlName is null");
     }
 
-    /** True for text, integer and real in any letter case: the types the PowerSync SDKs allow. */
+    /**
+     * Whether this is one of the types the PowerSync SDKs allow.
+     *
+     * @return true for text, integer and real in any letter case
+     */
     public boolean isStandard() {
         String folded = sqlName.toLowerCase(Locale.ROOT);
         return folded.equals("text") || folded.equals("integer") || folded.equals("real");

@@ -19,6 +19,16 @@ import java.util.Optional;
  */
 public record RawTable(String name, Optional<String> tableName, Optional<List<String>> syncedColumns,
         Optional<RawTableStatement> put, Optional<RawTableStatement> delete, Optional<String> clear) {
+    /**
+     * Refuses null components.
+     *
+     * @param name the synced row type
+     * @param tableName the local table
+     * @param syncedColumns the columns an inferred put writes
+     * @param put the put statement
+     * @param delete the delete statement
+     * @param clear the clear statement
+     */
     public RawTable {
         Objects.requireNonNull(name, "name is null");
         Objects.requireNonNull(tableName, "tableName is null");
@@ -28,33 +38,63 @@ public record RawTable(String name, Optional<String> tableName, Optional<List<St
         Objects.requireNonNull(clear, "clear is null");
     }
 
-    /** A raw table of this name with nothing else declared. */
+    /**
+     * A raw table of this name with nothing else declared.
+     *
+     * @param name the synced row type
+     * @return the table
+     */
     public static RawTable of(String name) {
         return new RawTable(name, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty());
     }
 
-    /** The same table with this local table name. */
+    /**
+     * The same table with this local table name.
+     *
+     * @param table the local table
+     * @return the new table
+     */
     public RawTable withTableName(String table) {
         return new RawTable(name, Optional.of(table), syncedColumns, put, delete, clear);
     }
 
-    /** The same table with an inferred {@code put} restricted to these columns. */
+    /**
+     * The same table with an inferred {@code put} restricted to these columns.
+     *
+     * @param columns the columns the inferred put writes
+     * @return the new table
+     */
     public RawTable withSyncedColumns(List<String> columns) {
         return new RawTable(name, tableName, Optional.of(columns), put, delete, clear);
     }
 
-    /** The same table with this {@code put} statement. */
+    /**
+     * The same table with this {@code put} statement.
+     *
+     * @param statement the statement
+     * @return the new table
+     */
     public RawTable withPut(RawTableStatement statement) {
         return new RawTable(name, tableName, syncedColumns, Optional.of(statement), delete, clear);
     }
 
-    /** The same table with this {@code delete} statement. */
+    /**
+     * The same table with this {@code delete} statement.
+     *
+     * @param statement the statement
+     * @return the new table
+     */
     public RawTable withDelete(RawTableStatement statement) {
         return new RawTable(name, tableName, syncedColumns, put, Optional.of(statement), clear);
     }
 
-    /** The same table with this {@code clear} statement. */
+    /**
+     * The same table with this {@code clear} statement.
+     *
+     * @param sql the statement
+     * @return the new table
+     */
     public RawTable withClear(String sql) {
         return new RawTable(name, tableName, syncedColumns, put, delete, Optional.of(sql));
     }

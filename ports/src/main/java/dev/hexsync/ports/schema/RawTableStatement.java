@@ -11,12 +11,24 @@ import java.util.Objects;
  * @param params one source per placeholder, in order
  */
 public record RawTableStatement(String sql, List<Param> params) {
+    /**
+     * Copies the parameter list.
+     *
+     * @param sql the statement with {@code ?} placeholders
+     * @param params one source per placeholder, in order
+     */
     public RawTableStatement {
         Objects.requireNonNull(sql, "sql is null");
         params = List.copyOf(params);
     }
 
-    /** The statement with these parameter sources. */
+    /**
+     * The statement with these parameter sources.
+     *
+     * @param sql the statement with {@code ?} placeholders
+     * @param params one source per placeholder, in order
+     * @return the statement
+     */
     public static RawTableStatement of(String sql, Param... params) {
         return new RawTableStatement(sql, List.of(params));
     }
@@ -28,7 +40,12 @@ public record RawTableStatement(String sql, List<Param> params) {
         /** The row's members no other parameter names, as a JSON object (NULL when there are none). */
         Param REST = new Rest();
 
-        /** The value of one member of the row's data. */
+        /**
+         * The value of one member of the row's data.
+         *
+         * @param name the member's name
+         * @return the parameter source
+         */
         static Param column(String name) {
             return new Column(name);
         }
@@ -39,6 +56,11 @@ public record RawTableStatement(String sql, List<Param> params) {
 
         /** One member of the row's data (NULL when absent). */
         record Column(String name) implements Param {
+            /**
+             * Refuses a null name.
+             *
+             * @param name the member's name
+             */
             public Column {
                 Objects.requireNonNull(name, "name is null");
             }

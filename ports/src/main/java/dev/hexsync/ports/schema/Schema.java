@@ -21,20 +21,42 @@ public record Schema(List<Table> tables, List<RawTable> rawTables) {
     /** Characters the PowerSync SDKs refuse in table, view and column names. */
     private static final Pattern INVALID_NAME = Pattern.compile("[\"'%,.#\\s\\[\\]\\p{Cntrl}]");
 
+    /**
+     * Copies the lists.
+     *
+     * @param tables the tables
+     * @param rawTables the raw tables
+     */
     public Schema {
         tables = List.copyOf(tables);
         rawTables = List.copyOf(rawTables);
     }
 
+    /**
+     * A schema of these tables and no raw tables.
+     *
+     * @param tables the tables
+     * @return the schema, not yet validated
+     */
     public static Schema of(Table... tables) {
         return new Schema(List.of(tables), List.of());
     }
 
+    /**
+     * A schema without tables.
+     *
+     * @return the empty schema
+     */
     public static Schema empty() {
         return new Schema(List.of(), List.of());
     }
 
-    /** The table with this name (not view name), if any. */
+    /**
+     * The table with this name (not view name), if any.
+     *
+     * @param name the table name
+     * @return the table, or empty
+     */
     public Optional<Table> table(String name) {
         return tables.stream().filter(t -> t.name().equals(name)).findFirst();
     }
@@ -42,6 +64,9 @@ public record Schema(List<Table> tables, List<RawTable> rawTables) {
     /**
      * The table a name refers to in SQL: by table or view name, compared as {@link #validate()} compares names
      * (SQLite's rule: ASCII case does not matter).
+     *
+     * @param name a table or view name
+     * @return the table, or empty
      */
     public Optional<Table> tableOrView(String name) {
         String folded = fold(name);
@@ -52,6 +77,7 @@ public record Schema(List<Table> tables, List<RawTable> rawTables) {
     /**
      * Checks the schema as the PowerSync SDKs do before applying it, and returns it.
      *
+     * @return this schema
      * @throws SchemaException naming the first problem found
      */
     public Schema validate() {

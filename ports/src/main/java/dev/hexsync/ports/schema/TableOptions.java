@@ -22,21 +22,41 @@ public record TableOptions(
         Optional<String> viewName) {
 
     /** Flag bits as the PowerSync engine numbers them (also the {@code options} of a CRUD capture). */
+    /** Flag bit: local-only table. */
     public static final int FLAG_LOCAL_ONLY = 1;
+    /** Flag bit: insert-only table. */
     public static final int FLAG_INSERT_ONLY = 2;
+    /** Flag bit: {@code _metadata} column. */
     public static final int FLAG_INCLUDE_METADATA = 4;
+    /** Flag bit: previous values of changed columns only. */
     public static final int FLAG_INCLUDE_OLD_ONLY_WHEN_CHANGED = 8;
+    /** Flag bit: updates that change nothing queue nothing. */
     public static final int FLAG_IGNORE_EMPTY_UPDATE = 16;
 
+    /** A synced table with no option set. */
     public static final TableOptions DEFAULT =
             new TableOptions(false, false, false, Optional.empty(), false, Optional.empty());
 
+    /**
+     * Refuses null components.
+     *
+     * @param localOnly rows live only on this device
+     * @param insertOnly inserts are queued but not kept
+     * @param trackMetadata adds the {@code _metadata} column
+     * @param trackPreviousValues previous values to record
+     * @param ignoreEmptyUpdates updates that change nothing queue nothing
+     * @param viewName the name applications query
+     */
     public TableOptions {
         Objects.requireNonNull(trackPreviousValues, "trackPreviousValues is null");
         Objects.requireNonNull(viewName, "viewName is null");
     }
 
-    /** The engine's flag bits for these options. */
+    /**
+     * The engine's flag bits for these options.
+     *
+     * @return the {@code FLAG_...} bits that apply, or-ed
+     */
     public int flags() {
         int flags = 0;
         if (localOnly) flags |= FLAG_LOCAL_ONLY;

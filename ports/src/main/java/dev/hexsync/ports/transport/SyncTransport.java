@@ -9,6 +9,9 @@ public interface SyncTransport {
     /**
      * Opens {@code POST {endpoint}/sync/stream} with the engine's request body.
      *
+     * @param credentials the endpoint and token
+     * @param requestBody the sync request as JSON text
+     * @return the open stream, read by one thread
      * @throws CredentialsException when the service rejects the token (HTTP 401)
      * @throws ServiceException when the service answers with an error
      * @throws TransportException when the service cannot be reached
@@ -19,6 +22,8 @@ public interface SyncTransport {
      * {@code GET {endpoint}/write-checkpoint2.json?client_id=...}: a checkpoint the service will report once
      * it has seen every write this client uploaded so far.
      *
+     * @param credentials the endpoint and token
+     * @param clientId this database's client id
      * @return the write checkpoint, a decimal string
      */
     String fetchWriteCheckpoint(Credentials credentials, String clientId);
@@ -27,6 +32,9 @@ public interface SyncTransport {
      * {@code POST {endpoint}/sync/checkpoint-request}: asks the service to report {@code checkpointRequestId}
      * in a checkpoint once it has seen this client's writes.
      *
+     * @param credentials the endpoint and token
+     * @param clientId this database's client id
+     * @param checkpointRequestId the id chosen locally
      * @return the id the service accepted, a decimal string
      */
     String postCheckpointRequest(Credentials credentials, String clientId, String checkpointRequestId);

@@ -64,10 +64,25 @@ class SchemaTest {
     @ParameterizedTest
     @ValueSource(strings = {"id", "ID", "Id", "iD"})
     void columnNamedIdIsRejectedInAnyCase(String name) {
-        assertRejected(single(Table.builder("todos").text("title").text(name).build()))
+        Table table = new Table("todos", List.of(Column.text("title"), Column.text(name)), List.of(),
+                TableOptions.DEFAULT);
+        assertRejected(single(table))
                 .hasMessageContaining("todos")
                 .hasMessageContaining("'" + name + "'")
                 .hasMessageContaining("added automatically");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"id", "ID", "Id"})
+    void builderRefusesAColumnNamedIdWhereItIsDeclared(String name) {
+        Table.Builder builder = Table.builder("todos").text("title");
+
+        assertThatThrownBy(() -> builder.text(name))
+                .isInstanceOf(SchemaException.class)
+                .hasMessageContaining("Table 'todos'")
+                .hasMessageContaining("'" + name + "'")
+                .hasMessageContaining("added automatically");
+        assertThatThrownBy(() -> Table.builder("notes").integer(name)).hasMessageContaining("Table 'notes'");
     }
 
     @Test
