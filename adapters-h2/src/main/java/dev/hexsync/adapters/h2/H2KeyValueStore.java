@@ -1,5 +1,6 @@
 package dev.hexsync.adapters.h2;
 
+import dev.hexsync.adapters.h2.functions.JsonFunctions;
 import dev.hexsync.ports.storage.StorageException;
 import dev.hexsync.ports.storage.sync.KeyValueStore;
 import java.sql.PreparedStatement;
@@ -47,23 +48,7 @@ final class H2KeyValueStore implements KeyValueStore {
         try {
             return Long.parseLong(text);
         } catch (NumberFormatException e) {
-            String s = text.strip();
-            int end = 0;
-            if (end < s.length() && (s.charAt(end) == '-' || s.charAt(end) == '+')) {
-                end++;
-            }
-            int digits = end;
-            while (end < s.length() && Character.isDigit(s.charAt(end))) {
-                end++;
-            }
-            if (end == digits) {
-                return 0;
-            }
-            try {
-                return Long.parseLong(s.substring(0, end));
-            } catch (NumberFormatException tooLong) {
-                return s.startsWith("-") ? Long.MIN_VALUE : Long.MAX_VALUE;
-            }
+            return JsonFunctions.leadingInteger(text);
         }
     }
 

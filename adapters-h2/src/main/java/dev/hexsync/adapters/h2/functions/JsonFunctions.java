@@ -115,8 +115,11 @@ public final class JsonFunctions {
         return text(data, key);
     }
 
-    /** SQLite's text to INTEGER: the longest leading integer, 0 when there is none. */
-    static long leadingInteger(String text) {
+    /**
+     * SQLite's text to INTEGER: the longest leading integer, 0 when there is none, clamped to the long range when
+     * it is too long (also how {@code ps_kv} values read back as numbers).
+     */
+    public static long leadingInteger(String text) {
         String s = text.strip();
         int end = 0;
         if (end < s.length() && (s.charAt(end) == '-' || s.charAt(end) == '+')) {
